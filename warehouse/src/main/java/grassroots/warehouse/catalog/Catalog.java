@@ -1,0 +1,197 @@
+package grassroots.warehouse.catalog;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import grassroots.warehouse.forms.Form;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Everything declared as data: the returns forms, the indicators, the plan periods and the cited sources.
+ * The built-in catalog ships in the warehouse jar ({@code grassroots/catalog/}); a directory named by the environment
+ * variable {@code GRASSROOTS_CATALOG} (same layout) adds indicators and forms, or replaces those with the same id.
+ */
+public final class Catalog {
+    public static final String ENV_EXTRA = "GRASSROOTS_CATALOG";
+    private static final String BUILT_IN = "/grassroots/catalog";
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
+
+    private final Map<String, Form> forms;
+    private final Map<String, Indicator> indicators;
+    private final List<PlanPeriod> plans;
+    private final Map<String, Source> sources;
+
+    private Catalog(Map<String, Form> forms, Map<String, Indicator> indicators, List<PlanPeriod> plans,
+                    Map<String, Source> sources) {
+        this.forms = forms;
+        this.indicators = indicators;
+        this.plans = plans;
+        this.sources = sources;
+    }
+
+    private static volatile Catalog standard;
+
+    /** The built-in catalog plus {@code $GRASSROOTS_CATALOG}, loaded once per JVM. */
+    public static Catalog standard() {
+        if (standard == null) {
+            synchronized (Catalog.class) {
+                if (standard == null) {
+                    List<Path> roots = new ArrayList<>(List.of(builtInRoot()));
+                    String extra = System.getenv(ENV_EXTRA);
+                    if (extra != null && !extra.isBlank()) roots.add(Path.of(extra));
+                    standard = load(roots);
+                }
+            }
+        }
+        return standard;
+    }
+
+    /** Loads catalog roots in order; a later root's entries add to or replace an earlier one's. */
+    public static Catalog load(List<Path> roots) {
+        Map<String, Form> forms = new LinkedHashMap<>();
+        Map<String, Indicator> indicators = new LinkedHashMap<>();
+        List<PlanPeriod> plans = new ArrayList<>();
+        Map<String, Source> sources = new LinkedHashMap<>();
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) throw new CatalogError(root.toString(), "is not a directory");
+            for (Path f : yamlFiles(root.resolve("forms"))) {
+                Form form = read(f, new TypeReference<Form>() {});
+                requireIdMatchesFile(f, form.id());
+                forms.put(form.id(), form);
+            }
+            Path planFile = root.resolve("plans.yaml");
+            if (Files.exists(planFile)) {
+                plans.clear();
+                plans.addAll(read(planFile, new TypeReference<List<PlanPeriod>>() {}));
+            }
+            Path sourceFile = root.resolve("sources.yaml");
+            if (Files.exists(sourceFile)) {
+                for (Source s : read(sourceFile, new TypeReference<List<Source>>() {})) sources.put(s.id(), s);
+            }
+            for (Path f : yamlFiles(root.resolve("indicators"))) {
+                Indicator ind = read(f, new TypeReference<Indicator>() {});
+                requireIdMatchesFile(f, ind.id());
+                indicators.put(ind.id(), ind);
+            }
+        }
+        Catalog catalog = new Catalog(forms, indicators, List.copyOf(plans), sources);
+        catalog.check();
+        return catalog;
+    }
+
+    private void check() {
+        for (Indicator i : indicators.values()) {
+            String file = "indicators/" + i.id() + ".yaml";
+            if (i.name() == null || i.name().zh() == null || i.name().en() == null) throw new CatalogError(file, "needs name.zh and name.en");
+            if (i.unit() == null) throw new CatalogError(file, "needs a unit");
+            if (i.numerator() == null || i.denominator() == null) throw new CatalogError(file, "needs numerator and denominator");
+            if (i.factor() == 0) throw new CatalogError(file, "needs a non-zero factor");
+            if (!forms.containsKey(i.form())) throw new CatalogError(file, "names unknown form '" + i.form() + "' (known: " + forms.keySet() + ")");
+            for (String s : i.sources()) {
+                if (!sources.containsKey(s)) throw new CatalogError(file, "cites unknown source '" + s + "'");
+            }
+            for (Target t : i.targets()) {
+                if (t.plan() == null || t.scope() == null || t.year() == 0) throw new CatalogError(file, "has a target without plan, scope or year");
+                if (t.source() != null && !sources.containsKey(t.source())) throw new CatalogError(file, "target cites unknown source '" + t.source() + "'");
+            }
+        }
+        for (Form f : forms.values()) {
+            String file = "forms/" + f.id() + ".yaml";
+            if (f.field(f.regionField()).isEmpty()) throw new CatalogError(file, "region_field '" + f.regionField() + "' is not a field");
+            if (f.field(Form.YEAR_FIELD).isEmpty()) throw new CatalogError(file, "has no 'year' field");
+            f.rules().forEach(r -> r.fields().forEach(id -> {
+                if (f.field(id).isEmpty()) throw new CatalogError(file, "rule " + r.id() + " names unknown field '" + id + "'");
+            }));
+        }
+    }
+
+    private static void requireIdMatchesFile(Path file, String id) {
+        String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        if (id == null || !id.equals(base)) throw new CatalogError(file.toString(), "its id '" + id + "' must equal the file name '" + base + "'");
+    }
+
+    private static <T> T read(Path file, TypeReference<T> type) {
+        try {
+            T value = YAML.readValue(Files.readString(file), type);
+            if (value == null) throw new CatalogError(file.toString(), "is empty");
+            return value;
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new CatalogError(file.toString(), why, e);
+        }
+    }
+
+    private static List<Path> yamlFiles(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml$")).sorted(
+                    (a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The built-in catalog directory, inside the jar or on disk when run from classes. */
+    static Path builtInRoot() {
+        try {
+            URI uri = Catalog.class.getResource(BUILT_IN).toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    fs = FileSystems.getFileSystem(uri);
+                }
+                return fs.getPath(BUILT_IN);
+            }
+            return Path.of(uri);
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot open the built-in catalog", e);
+        }
+    }
+
+    public Collection<Form> forms() { return forms.values(); }
+    public Collection<Indicator> indicators() { return indicators.values(); }
+    public List<PlanPeriod> plans() { return plans; }
+    public Collection<Source> sources() { return sources.values(); }
+
+    public Form form(String id) {
+        Form f = forms.get(id);
+        if (f == null) throw new IllegalArgumentException("unknown form " + id);
+        return f;
+    }
+
+    public Optional<Indicator> indicator(String id) {
+        return Optional.ofNullable(indicators.get(id));
+    }
+
+    public Optional<Source> source(String id) {
+        return Optional.ofNullable(sources.get(id));
+    }
+
+    public List<Indicator> indicatorsOf(Form form) {
+        return indicators.values().stream().filter(i -> i.form().equals(form.id())).toList();
+    }
+}

@@ -1,0 +1,29 @@
+package grassroots.warehouse.catalog;
+
+import grassroots.warehouse.Text;
+
+import java.util.List;
+
+/**
+ * An indicator as declared in {@code catalog/indicators/<id>.yaml}. Its value for a region and year is always a ratio
+ * of sums over the rows of {@code form} for that region's units in {@code population} that pass {@code filter}:
+ * {@code factor × SUM(numerator) / SUM(denominator)}, counting only rows where both are present.
+ * {@code numerator}, {@code denominator} and {@code filter} are SQL expressions over the form's field ids.
+ */
+public record Indicator(String id, Text name, Text definition, String form, Population population, String filter,
+                        String numerator, String denominator, double factor, Text unit, int decimals,
+                        String direction, List<Target> targets, List<String> sources) {
+
+    public Indicator {
+        population = population == null ? Population.ALL : population;
+        targets = targets == null ? List.of() : List.copyOf(targets);
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        direction = direction == null ? "higher_is_better" : direction;
+    }
+
+    /** The SQL condition a row must meet to count in this indicator (its population, filter, both terms present). */
+    public String rowCondition() {
+        String c = "(" + population.sql() + ") AND (" + numerator + ") IS NOT NULL AND (" + denominator + ") IS NOT NULL";
+        return filter == null || filter.isBlank() ? c : c + " AND (" + filter + ")";
+    }
+}

@@ -1,0 +1,19 @@
+package grassroots.warehouse.cli;
+
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** The warehouse's own commands (no Spark, no web): {@code generate}. */
+@Command(name = "grassroots", subcommands = {GenerateCommand.class}, mixinStandardHelpOptions = true)
+public final class WarehouseMain implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        System.err.println("grassroots: name a command: generate");
+        return 2;
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(new WarehouseMain(), args));
+    }
+}

@@ -1,0 +1,114 @@
+package grassroots.warehouse.forms;
+
+import grassroots.warehouse.Text;
+
+import java.text.Normalizer;
+import java.time.Year;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a cell as people type it into its field's type: full-width digits, "1,234", surrounding blanks,
+ * 是/否 for yes/no. Returns null for a blank cell; throws {@link InvalidValue} naming the field's rule that failed.
+ */
+public final class FieldValues {
+    private FieldValues() {}
+
+    public static final int FIRST_YEAR = 2011;
+    private static final Pattern THOUSANDS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Set<String> YES = Set.of("1", "是", "有", "y", "yes", "true", "√");
+    private static final Set<String> NO = Set.of("0", "否", "无", "n", "no", "false", "×");
+
+    /** NFKC folds full-width digits, letters and punctuation to ASCII; strip() also drops the ideographic space. */
+    public static String normalize(String raw) {
+        if (raw == null) return "";
+        return Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
+    }
+
+    public static Object parse(Field field, String raw) throws InvalidValue {
+        String s = normalize(raw);
+        if (s.isEmpty()) {
+            if (field.required()) {
+                throw new InvalidValue(field.id() + ".required", Text.of(
+                        "必填项「" + field.label().zh() + "」为空",
+                        "required field " + field.id() + " is blank"));
+            }
+            return null;
+        }
+        return switch (field.type()) {
+            case TEXT -> s;
+            case CODE -> code(field, s);
+            case YEAR -> year(field, s);
+            case INT -> checkMin(field, integer(field, s));
+            case NUMBER -> checkMin(field, number(field, s));
+            case FLAG -> flag(field, s);
+        };
+    }
+
+    private static String code(Field field, String s) throws InvalidValue {
+        if (!DIGITS.matcher(s).matches() || (field.digits() != null && s.length() != field.digits())) {
+            throw new InvalidValue(field.id() + ".format", Text.of(
+                    "「" + field.label().zh() + "」应为" + field.digits() + "位数字代码",
+                    field.id() + " must be a " + field.digits() + "-digit code"));
+        }
+        return s;
+    }
+
+    private static int year(Field field, String s) throws InvalidValue {
+        int y = integer(field, s);
+        int last = Year.now().getValue();
+        if (y < FIRST_YEAR || y > last) {
+            throw new InvalidValue(field.id() + ".range", Text.of(
+                    "年份应在" + FIRST_YEAR + "至" + last + "之间",
+                    "year must be between " + FIRST_YEAR + " and " + last));
+        }
+        return y;
+    }
+
+    private static int integer(Field field, String s) throws InvalidValue {
+        double d = number(field, s);
+        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+            throw new InvalidValue(field.id() + ".type", Text.of(
+                    "「" + field.label().zh() + "」应为整数",
+                    field.id() + " must be a whole number"));
+        }
+        return (int) d;
+    }
+
+    private static double number(Field field, String s) throws InvalidValue {
+        String n = THOUSANDS.matcher(s).matches() ? s.replace(",", "") : s;
+        try {
+            double d = Double.parseDouble(n);
+            if (Double.isFinite(d)) return d;
+        } catch (NumberFormatException ignored) {
+            // reported below with the field's own message
+        }
+        throw new InvalidValue(field.id() + ".type", Text.of(
+                "「" + field.label().zh() + "」应为数字",
+                field.id() + " must be a number"));
+    }
+
+    private static <N extends Number> N checkMin(Field field, N value) throws InvalidValue {
+        if (field.min() != null && value.doubleValue() < field.min()) {
+            throw new InvalidValue(field.id() + ".min", Text.of(
+                    "「" + field.label().zh() + "」不能小于" + fmt(field.min()),
+                    field.id() + " must be at least " + fmt(field.min())));
+        }
+        return value;
+    }
+
+    private static int flag(Field field, String s) throws InvalidValue {
+        String v = s.toLowerCase(Locale.ROOT);
+        if (YES.contains(v)) return 1;
+        if (NO.contains(v)) return 0;
+        throw new InvalidValue(field.id() + ".type", Text.of(
+                "「" + field.label().zh() + "」应为0/1或是/否",
+                field.id() + " must be 0/1 or 是/否 (yes/no)"));
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,41 @@
+package grassroots.warehouse.forms;
+
+import grassroots.warehouse.Text;
+import grassroots.warehouse.regions.Level;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A statistical returns form (JC-1, JC-2 …) as declared in {@code catalog/forms/*.yaml}: the one definition that
+ * the generator, the ETL's validation, the warehouse tables and the data dictionary all derive from.
+ *
+ * @param table       the warehouse table its rows are loaded into
+ * @param grain       the region level one row describes (one row per region of that level and year)
+ * @param regionField the field holding that region's code
+ */
+public record Form(String id, String table, Text name, Level grain, String regionField,
+                   List<Field> fields, List<Rule> rules) {
+
+    public static final String YEAR_FIELD = "year";
+
+    public Optional<Field> field(String id) {
+        return fields.stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    public Field requireField(String id) {
+        return field(id).orElseThrow(() -> new IllegalArgumentException(this.id + " has no field " + id));
+    }
+
+    public List<String> fieldIds() {
+        return fields.stream().map(Field::id).toList();
+    }
+
+    /** The field a header cell names: by field id or by Chinese label, ignoring case and surrounding blanks. */
+    public Optional<Field> fieldForHeader(String header) {
+        String h = header.strip();
+        return fields.stream()
+                .filter(f -> f.id().equalsIgnoreCase(h) || f.label().zh().equals(h))
+                .findFirst();
+    }
+}

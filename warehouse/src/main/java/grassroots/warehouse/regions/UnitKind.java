@@ -1,0 +1,37 @@
+package grassroots.warehouse.regions;
+
+import grassroots.warehouse.Text;
+
+/**
+ * The kind of a grassroots unit, told by the last three digits of its 12-digit code (NBS coding rules):
+ * 001–199 residents' committee, 200–399 villagers' committee, 400–499 and 500–599 their "virtual" counterparts.
+ */
+public enum UnitKind {
+    RESIDENTS_COMMITTEE(true, Text.of("居委会", "Residents' committee")),
+    VILLAGERS_COMMITTEE(false, Text.of("村委会", "Villagers' committee")),
+    VIRTUAL_RESIDENTS_COMMITTEE(true, Text.of("虚拟居委会", "Virtual residents' committee")),
+    VIRTUAL_VILLAGERS_COMMITTEE(false, Text.of("虚拟村委会", "Virtual villagers' committee")),
+    /** Suffix 000: a placeholder for an area outside actual administration (金门县 350527000000); sends no returns. */
+    NOT_ADMINISTERED(false, Text.of("不在实际管辖范围", "Not under actual administration"));
+
+    private final boolean urban;
+    private final Text label;
+
+    UnitKind(boolean urban, Text label) {
+        this.urban = urban;
+        this.label = label;
+    }
+
+    public boolean urban() { return urban; }
+    public Text label() { return label; }
+
+    public static UnitKind ofCode(String unitCode) {
+        int suffix = Integer.parseInt(unitCode.substring(9, 12));
+        if (suffix == 0) return NOT_ADMINISTERED;
+        if (suffix >= 1 && suffix <= 199) return RESIDENTS_COMMITTEE;
+        if (suffix >= 200 && suffix <= 399) return VILLAGERS_COMMITTEE;
+        if (suffix >= 400 && suffix <= 499) return VIRTUAL_RESIDENTS_COMMITTEE;
+        if (suffix >= 500 && suffix <= 599) return VIRTUAL_VILLAGERS_COMMITTEE;
+        throw new IllegalArgumentException("unit code " + unitCode + " has no valid type suffix (001–599)");
+    }
+}

@@ -1,0 +1,132 @@
+package grassroots.warehouse.store;
+
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.catalog.Indicator;
+import grassroots.warehouse.catalog.Population;
+import grassroots.warehouse.forms.Form;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Materialises the marts the dashboard reads, from a snapshot's facts and regions, in one DuckDB pass per form:
+ * every indicator of the catalog at nation, province, prefecture, county and township level for every year, always as a
+ * ratio of sums, with numerator, denominator, reported and expected units.
+ *
+ * <p>Expected units come from the hierarchy as of that year (a region counts in the years its code is valid);
+ * reported units are the expected ones that sent a return.
+ */
+public final class MartBuilder {
+    /** GROUPING() over (province, prefecture, county, township) tells which grouping set a row belongs to. */
+    private static final String GROUPING_SETS = """
+            GROUPING SETS ((year), (year, province_code), (year, prefecture_code), (year, county_code), (year, township_code))""";
+    private static final String LEVEL = """
+            CASE GROUPING(province_code, prefecture_code, county_code, township_code)
+                WHEN 15 THEN 'nation' WHEN 7 THEN 'province' WHEN 11 THEN 'prefecture' WHEN 13 THEN 'county' ELSE 'township' END""";
+    private static final String REGION_CODE = "coalesce(township_code, county_code, prefecture_code, province_code, 'CN')";
+
+    private final Catalog catalog;
+
+    public MartBuilder(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public void build(Snapshot snapshot) {
+        try (DuckDBConnection c = Duck.open()) {
+            Files.createDirectories(snapshot.indicatorValues().getParent());
+            Duck.exec(c, "CREATE TEMP TABLE regions AS SELECT * FROM read_parquet(" + Duck.literal(snapshot.regions()) + ")");
+            List<String> valueParts = new ArrayList<>();
+            List<String> completenessParts = new ArrayList<>();
+            for (Form form : catalog.forms()) {
+                if (!Files.isDirectory(snapshot.facts(form))) continue;
+                String t = form.table();
+                prepareForm(c, snapshot, form);
+                completenessParts.add("SELECT " + Duck.literal(form.id()) + " AS form, level, region_code, year, "
+                        + "reported_all AS reported_units, expected_all AS expected_units FROM " + t + "_counts");
+                for (Indicator i : catalog.indicatorsOf(form)) valueParts.add(indicatorSelect(t, i, form));
+            }
+            if (valueParts.isEmpty()) throw new IllegalStateException("snapshot " + snapshot.id() + " has no fact tables");
+            Duck.exec(c, "COPY (" + String.join("\nUNION ALL\n", valueParts)
+                    + "\nORDER BY indicator, level, year, region_code) TO " + Duck.literal(snapshot.indicatorValues())
+                    + " (FORMAT parquet)");
+            Duck.exec(c, "COPY (" + String.join("\nUNION ALL\n", completenessParts)
+                    + "\nORDER BY form, level, year, region_code) TO " + Duck.literal(snapshot.completeness())
+                    + " (FORMAT parquet)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
+        }
+    }
+
+    /**
+     * Builds, for one form, {@code <t>_sums} (every indicator's numerator and denominator sums per region and year)
+     * and {@code <t>_counts} (reported and expected units per population per region and year).
+     */
+    private void prepareForm(DuckDBConnection c, Snapshot snapshot, Form form) {
+        String t = form.table();
+        String grain = form.grain().id();
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_regions AS SELECT code, urban, province_code, prefecture_code, "
+                + "county_code, township_code, valid_from, valid_to FROM regions WHERE administered AND level = " + Duck.literal(grain));
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_facts AS SELECT r.urban, r.province_code, r.prefecture_code, "
+                + "r.county_code, r.township_code, f.* FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.facts(form)))
+                + ", hive_partitioning = true, hive_types = {'year': INTEGER}) f JOIN " + t + "_regions r ON r.code = f."
+                + form.regionField() + " AND f.year BETWEEN r.valid_from AND r.valid_to");
+
+        List<String> sums = new ArrayList<>();
+        for (Population p : Population.values()) {
+            sums.add("count(*) FILTER (WHERE " + p.sql() + ") AS reported_" + p.id());
+        }
+        for (Indicator i : catalog.indicatorsOf(form)) {
+            String cond = i.rowCondition();
+            sums.add("sum(CASE WHEN " + cond + " THEN CAST((" + i.numerator() + ") AS DOUBLE) END) AS " + col("n", i));
+            sums.add("sum(CASE WHEN " + cond + " THEN CAST((" + i.denominator() + ") AS DOUBLE) END) AS " + col("d", i));
+        }
+        try {
+            Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS SELECT year, " + LEVEL + " AS level, " + REGION_CODE
+                    + " AS region_code, " + String.join(", ", sums) + " FROM " + t + "_facts GROUP BY " + GROUPING_SETS);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("an indicator of form " + form.id()
+                    + " has a numerator, denominator or filter DuckDB cannot evaluate: " + e.getMessage(), e);
+        }
+
+        List<String> expected = new ArrayList<>();
+        for (Population p : Population.values()) {
+            expected.add("count(*) FILTER (WHERE " + p.sql() + ") AS expected_" + p.id());
+        }
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_years AS SELECT DISTINCT year FROM " + t + "_facts");
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_expected AS SELECT y.year, " + LEVEL + " AS level, " + REGION_CODE
+                + " AS region_code, " + String.join(", ", expected) + " FROM " + t + "_regions r JOIN " + t
+                + "_years y ON y.year BETWEEN r.valid_from AND r.valid_to GROUP BY " + GROUPING_SETS.replace("year", "y.year"));
+        List<String> counts = new ArrayList<>();
+        for (Population p : Population.values()) {
+            counts.add("coalesce(s.reported_" + p.id() + ", 0) AS reported_" + p.id());
+            counts.add("coalesce(e.expected_" + p.id() + ", 0) AS expected_" + p.id());
+        }
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_counts AS SELECT coalesce(e.year, s.year) AS year, "
+                + "coalesce(e.level, s.level) AS level, coalesce(e.region_code, s.region_code) AS region_code, "
+                + String.join(", ", counts) + " FROM " + t + "_expected e FULL JOIN " + t
+                + "_sums s ON s.year = e.year AND s.level = e.level AND s.region_code = e.region_code");
+    }
+
+    /** The long-form rows of one indicator: regions of its population expected or reporting that year. */
+    private static String indicatorSelect(String t, Indicator i, Form form) {
+        String p = i.population().id();
+        String n = "s." + col("n", i), d = "s." + col("d", i);
+        return "SELECT " + Duck.literal(i.id()) + " AS indicator, c.level, c.region_code, c.year, "
+                + n + " AS numerator, " + d + " AS denominator, "
+                + "CASE WHEN " + d + " <> 0 THEN " + i.factor() + " * " + n + " / " + d + " END AS value, "
+                + "c.reported_" + p + " AS reported_units, c.expected_" + p + " AS expected_units "
+                + "FROM " + t + "_counts c LEFT JOIN " + t + "_sums s ON s.year = c.year AND s.level = c.level "
+                + "AND s.region_code = c.region_code WHERE c.expected_" + p + " > 0 OR c.reported_" + p + " > 0";
+    }
+
+    private static String col(String prefix, Indicator i) {
+        return prefix + "_" + i.id().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+}

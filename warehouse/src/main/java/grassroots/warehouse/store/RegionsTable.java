@@ -1,0 +1,56 @@
+package grassroots.warehouse.store;
+
+import grassroots.warehouse.regions.Level;
+import grassroots.warehouse.regions.Region;
+import grassroots.warehouse.regions.RegionHierarchy;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/**
+ * Writes the hierarchy as {@code regions.parquet}: one row per region with its ancestors at every level
+ * (a region's own level holds its own code), so that any roll-up is a GROUP BY on one column.
+ */
+public final class RegionsTable {
+    private RegionsTable() {}
+
+    public static final String COLUMNS = """
+            code VARCHAR, name VARCHAR, official_name VARCHAR, short_name VARCHAR, level VARCHAR,
+            parent_code VARCHAR, province_code VARCHAR, prefecture_code VARCHAR, county_code VARCHAR,
+            township_code VARCHAR, urban BOOLEAN, unit_kind VARCHAR, pseudo BOOLEAN, administered BOOLEAN,
+            valid_from INTEGER, valid_to INTEGER""";
+
+    public static void write(RegionHierarchy hierarchy, Path target) {
+        try (DuckDBConnection c = Duck.open()) {
+            Duck.exec(c, "CREATE TABLE regions (" + COLUMNS + ")");
+            try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "regions")) {
+                for (Region r : hierarchy.all()) append(a, r);
+            }
+            Files.createDirectories(target.getParent());
+            Duck.exec(c, "COPY (SELECT * FROM regions ORDER BY code) TO " + Duck.literal(target) + " (FORMAT parquet)");
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void append(DuckDBAppender a, Region r) throws SQLException {
+        a.beginRow();
+        a.append(r.code()).append(r.name()).append(r.officialName()).append(r.shortName()).append(r.level().id());
+        nullable(a, r.parentCode());
+        for (Level l : new Level[]{Level.PROVINCE, Level.PREFECTURE, Level.COUNTY, Level.TOWNSHIP}) {
+            nullable(a, l.ordinal() <= r.level().ordinal() && r.level() != Level.NATION ? r.ancestor(l) : null);
+        }
+        if (r.kind() == null) a.appendNull().appendNull();
+        else a.append(r.urban()).append(r.kind().name().toLowerCase(java.util.Locale.ROOT));
+        a.append(r.pseudo()).append(r.administered()).append(r.validFrom()).append(r.validTo());
+        a.endRow();
+    }
+
+    private static void nullable(DuckDBAppender a, String s) throws SQLException {
+        if (s == null) a.appendNull();
+        else a.append(s);
+    }
+}

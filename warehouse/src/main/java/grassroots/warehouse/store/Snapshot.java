@@ -1,0 +1,34 @@
+package grassroots.warehouse.store;
+
+import grassroots.warehouse.forms.Form;
+
+import java.nio.file.Path;
+
+/**
+ * One complete, immutable version of the warehouse, written by one ETL run. The layout is a contract shared by the
+ * ETL (which writes it), the server and researchers (who read it):
+ * <pre>
+ * regions.parquet                    the hierarchy the run validated against (all levels, validity years)
+ * facts/&lt;table&gt;/year=YYYY/*.parquet   accepted returns, one table per form (jc1, jc2)
+ * history/&lt;table&gt;/*.parquet          accepted rows later replaced by a resubmission
+ * quarantine/*.parquet               rejected rows: file, row, field, rule, value, message (zh, en)
+ * marts/indicator_values.parquet     every indicator at every level and year, with numerator, denominator, completeness
+ * marts/completeness.parquet         reported vs expected returns per form, region and year
+ * manifest.json                      what the snapshot holds
+ * </pre>
+ */
+public record Snapshot(String id, Path dir) {
+
+    public Path regions() { return dir.resolve("regions.parquet"); }
+    public Path facts(Form form) { return dir.resolve("facts").resolve(form.table()); }
+    public Path history(Form form) { return dir.resolve("history").resolve(form.table()); }
+    public Path quarantine() { return dir.resolve("quarantine"); }
+    public Path indicatorValues() { return dir.resolve("marts").resolve("indicator_values.parquet"); }
+    public Path completeness() { return dir.resolve("marts").resolve("completeness.parquet"); }
+    public Path manifest() { return dir.resolve("manifest.json"); }
+
+    /** A DuckDB glob over a Spark- or DuckDB-written Parquet directory (hive-partitioned or flat). */
+    public static String parquetGlob(Path dir) {
+        return dir.toAbsolutePath() + "/**/*.parquet";
+    }
+}
