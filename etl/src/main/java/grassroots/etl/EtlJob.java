@@ -1,0 +1,328 @@
+package grassroots.etl;
+
+import grassroots.etl.RunReport.FileReport;
+import grassroots.etl.input.ParsedRows;
+import grassroots.etl.input.ReturnFile;
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.forms.Field;
+import grassroots.warehouse.forms.Form;
+import grassroots.warehouse.forms.Rule;
+import grassroots.warehouse.regions.RegionHierarchy;
+import grassroots.warehouse.store.MartBuilder;
+import grassroots.warehouse.store.RegionsTable;
+import grassroots.warehouse.store.Snapshot;
+import grassroots.warehouse.store.WarehouseDir;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * One ETL run: returns files → checked rows → a new warehouse snapshot, published only when complete and accounted for.
+ * <ol>
+ *   <li>inspect: find each file's form and header (driver); a file that cannot be used is reported whole;</li>
+ *   <li>parse and check (Spark): types, the form's rules, region codes valid for the year; staged as Parquet;</li>
+ *   <li>split: rejected rows → quarantine (one row per problem, the record kept as typed); of the accepted rows the latest
+ *       revision of each (region, year) → facts partitioned by year, earlier ones → history;</li>
+ *   <li>account: input = loaded + quarantined + superseded for every file, or the run fails;</li>
+ *   <li>marts (DuckDB), manifest, then the atomic switch of CURRENT.</li>
+ * </ol>
+ */
+public final class EtlJob {
+    private final SparkSession spark;
+    private final Catalog catalog;
+    private final PrintStream out;
+
+    public EtlJob(SparkSession spark, Catalog catalog, PrintStream out) {
+        this.spark = spark;
+        this.catalog = catalog;
+        this.out = out;
+    }
+
+    public RunReport run(Path returnsDir, WarehouseDir warehouse) {
+        long start = System.nanoTime();
+        RunReport report = new RunReport();
+        report.runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC).format(Instant.now());
+        report.startedAt = Instant.now().toString();
+        report.master = spark.sparkContext().master();
+        report.returnsDir = returnsDir.toAbsolutePath().toString();
+        report.warehouse = warehouse.root().toString();
+        Snapshot snapshot = warehouse.snapshot(report.runId);
+        report.snapshot = snapshot.dir().toString();
+        Path reportFile = warehouse.runs().resolve(report.runId + ".json");
+        try {
+            Stage stage = new Stage(report, out);
+            stage.begin("inspect", "检查文件 / inspecting files");
+            List<ReturnFile> files = inspect(returnsDir);
+            Map<String, FileReport> byFile = fileReports(files, report);
+            stage.end(String.format("%d files, %d unusable", files.size(), report.brokenFiles));
+
+            stage.begin("regions", "写入区划 / writing regions");
+            RegionsTable.write(RegionHierarchy.standard(), snapshot.regions());
+            stage.end("");
+
+            Dataset<Row> regions = spark.read().parquet(snapshot.regions().toString());
+            for (Form form : catalog.forms()) {
+                List<ReturnFile> formFiles = files.stream().filter(f -> form.id().equals(f.formId())).toList();
+                if (formFiles.isEmpty()) continue;
+                stage.begin("load " + form.id(), "读取并校验 " + form.id() + " / reading and checking " + form.id());
+                Path staging = snapshot.dir().resolve("_staging").resolve(form.table());
+                checked(form, formFiles, regions).write().mode(SaveMode.Overwrite).parquet(staging.toString());
+                long rows = split(form, snapshot, staging);
+                double secs = stage.end("");
+                out.printf("        %,d rows, %,.0f rows/s%n", rows, rows / Math.max(secs, 1e-3));
+            }
+
+            stage.begin("account", "行数核对 / row accounting");
+            account(snapshot, byFile, report);
+            stage.end(String.format("input %,d = loaded %,d + quarantined %,d + superseded %,d",
+                    report.inputRows, report.loadedRows, report.quarantinedRows, report.supersededRows));
+            if (report.loadedRows == 0) throw new IllegalStateException("no row could be loaded; nothing to publish");
+
+            stage.begin("marts", "计算指标 / computing indicator marts");
+            new MartBuilder(catalog).build(snapshot);
+            stage.end("");
+
+            deleteRecursively(snapshot.dir().resolve("_staging"));
+            report.status = "published";
+            finish(report, start);
+            report.write(snapshot.manifest());
+            warehouse.publish(snapshot);
+            report.write(reportFile);
+            return report;
+        } catch (RuntimeException e) {
+            report.status = "failed";
+            report.error = e.getMessage();
+            finish(report, start);
+            report.write(reportFile);
+            throw e;
+        }
+    }
+
+    private List<ReturnFile> inspect(Path returnsDir) {
+        if (!Files.isDirectory(returnsDir)) {
+            throw new IllegalArgumentException("报表目录不存在 / returns directory does not exist: " + returnsDir);
+        }
+        try (Stream<Path> s = Files.walk(returnsDir)) {
+            List<Path> paths = s.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))
+                    .sorted(Comparator.comparing(Path::toString)).toList();
+            return paths.parallelStream().map(p -> ReturnFile.inspect(p, catalog)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + returnsDir, e);
+        }
+    }
+
+    private static Map<String, FileReport> fileReports(List<ReturnFile> files, RunReport report) {
+        Map<String, FileReport> byFile = new LinkedHashMap<>();
+        for (ReturnFile f : files) {
+            FileReport fr = new FileReport();
+            fr.file = f.path();
+            fr.form = f.formId();
+            if (!f.ignoredColumns().isEmpty()) fr.ignoredColumns = f.ignoredColumns();
+            if (!f.missingFields().isEmpty()) fr.missingFields = f.missingFields();
+            if (!f.usable()) {
+                fr.problemZh = f.problem().zh();
+                fr.problemEn = f.problem().en();
+                report.brokenFiles++;
+            }
+            byFile.put(f.path(), fr);
+            report.files.add(fr);
+        }
+        report.filesRead = files.size();
+        return byFile;
+    }
+
+    /** Parsed rows with every problem found: unreadable cells, broken rules, unknown or invalid region codes. */
+    private Dataset<Row> checked(Form form, List<ReturnFile> files, Dataset<Row> regions) {
+        ParsedRows parser = new ParsedRows(form);
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(files, Math.max(1, Math.min(files.size(), spark.sparkContext().defaultParallelism() * 4)))
+                .flatMap(f -> parser.read(f).iterator());
+        Dataset<Row> parsed = spark.createDataFrame(rows, Schemas.parsed(form));
+
+        List<Column> ruleProblems = new ArrayList<>();
+        for (Rule r : form.rules()) {
+            List<Column> shown = new ArrayList<>();
+            for (String f : r.fields()) shown.add(concat(lit(f + "="), coalesce(col(f).cast("string"), lit(""))));
+            ruleProblems.add(when(expr(r.violation()), struct(lit(r.fields().get(0)).as("field"), lit(r.id()).as("rule"),
+                    concat_ws(", ", shown.toArray(Column[]::new)).as("value"),
+                    lit(r.message().zh()).as("message_zh"), lit(r.message().en()).as("message_en"))));
+        }
+
+        String regionField = form.regionField();
+        Field region = form.requireField(regionField);
+        Dataset<Row> known = regions.filter(col("level").equalTo(form.grain().id()))
+                .select(col("code").as("_code"), col("valid_from").as("_from"), col("valid_to").as("_to"),
+                        col("administered").as("_administered"));
+        Column codeProblem = when(col(regionField).isNotNull().and(col("_code").isNull()
+                        .or(not(col("_administered")))
+                        .or(col("year").isNotNull().and(not(col("year").between(col("_from"), col("_to")))))),
+                struct(lit(regionField).as("field"), lit(regionField + ".unknown").as("rule"),
+                        col(regionField).as("value"),
+                        concat(lit("「" + region.label().zh() + "」在该年份的区划代码表中不存在："), col(regionField)).as("message_zh"),
+                        concat(lit(regionField + " is not in the division code table for that year: "), col(regionField)).as("message_en")));
+        ruleProblems.add(codeProblem);
+
+        return parsed.join(broadcast(known), col(regionField).equalTo(col("_code")), "left")
+                .withColumn("problems", concat(col("problems"),
+                        filter(array(ruleProblems.toArray(Column[]::new)), Column::isNotNull)))
+                .drop("_code", "_from", "_to", "_administered");
+    }
+
+    /** Splits staged rows into quarantine, facts and history; returns how many rows were staged. */
+    private long split(Form form, Snapshot snapshot, Path staging) {
+        Dataset<Row> staged = spark.read().parquet(staging.toString());
+        String regionField = form.regionField();
+
+        List<Column> asText = new ArrayList<>();
+        for (Field f : form.fields()) asText.add(lit(f.id()));
+        List<Column> mapArgs = new ArrayList<>();
+        for (Field f : form.fields()) {
+            mapArgs.add(lit(f.id()));
+            mapArgs.add(col(f.id()).cast("string"));
+        }
+        staged.filter(size(col("problems")).gt(0))
+                .select(lit(form.id()).as("form"), col("source_file"), col("source_row"),
+                        col(regionField).as("region_code"), col("year"), explode(col("problems")).as("p"),
+                        to_json(coalesce(col("raw"), map(mapArgs.toArray(Column[]::new)))).as("record"))
+                .select(col("form"), col("source_file"), col("source_row"), col("region_code"), col("year"),
+                        col("p.field").as("field"), col("p.rule").as("rule"), col("p.value").as("value"),
+                        col("p.message_zh").as("message_zh"), col("p.message_en").as("message_en"), col("record"))
+                .coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(snapshot.quarantine().resolve(form.table()).toString());
+
+        // The latest revision of a (region, year) wins: later submission, then later file name, then later row.
+        WindowSpec latestFirst = Window.partitionBy(regionField, "year")
+                .orderBy(col("submitted_at").desc(), col("source_file").desc(), col("source_row").desc());
+        Dataset<Row> accepted = staged.filter(size(col("problems")).equalTo(0))
+                .withColumn("_revision", row_number().over(latestFirst))
+                .withColumn("superseded_by_file", first(col("source_file")).over(latestFirst))
+                .withColumn("superseded_by_row", first(col("source_row")).over(latestFirst));
+
+        List<Column> factColumns = new ArrayList<>();
+        for (Field f : form.fields()) factColumns.add(col(f.id()));
+        factColumns.add(col("source_file"));
+        factColumns.add(col("source_row"));
+        factColumns.add(col("submitted_at"));
+        accepted.persist(org.apache.spark.storage.StorageLevel.DISK_ONLY());
+        accepted.filter(col("_revision").equalTo(1)).select(factColumns.toArray(Column[]::new))
+                .repartition(col("year")).sortWithinPartitions(regionField)
+                .write().mode(SaveMode.Overwrite).partitionBy("year").parquet(snapshot.facts(form).toString());
+        List<Column> historyColumns = new ArrayList<>(factColumns);
+        historyColumns.add(col("superseded_by_file"));
+        historyColumns.add(col("superseded_by_row"));
+        accepted.filter(col("_revision").gt(1)).select(historyColumns.toArray(Column[]::new))
+                .coalesce(1).write().mode(SaveMode.Overwrite).parquet(snapshot.history(form).toString());
+        accepted.unpersist();
+        return staged.count();
+    }
+
+    /** Counts what each file became, from what was written, and checks that every row is accounted for. */
+    private void account(Snapshot snapshot, Map<String, FileReport> byFile, RunReport report) {
+        for (Form form : catalog.forms()) {
+            Path staging = snapshot.dir().resolve("_staging").resolve(form.table());
+            if (!Files.isDirectory(staging)) continue;
+            Map<String, long[]> counts = new HashMap<>();
+            collectCounts(spark.read().parquet(staging.toString()), counts, 0);
+            collectCounts(spark.read().parquet(snapshot.facts(form).toString()), counts, 1);
+            collectCounts(spark.read().parquet(snapshot.quarantine().resolve(form.table()).toString())
+                    .select("source_file", "source_row").distinct(), counts, 2);
+            collectCounts(spark.read().parquet(snapshot.history(form).toString()), counts, 3);
+            for (Row r : spark.read().parquet(snapshot.quarantine().resolve(form.table()).toString())
+                    .groupBy("rule").count().orderBy(col("count").desc()).collectAsList()) {
+                report.quarantineByRule.merge(r.getString(0), r.getLong(1), Long::sum);
+            }
+            counts.forEach((file, c) -> {
+                FileReport fr = byFile.get(file);
+                if (fr == null) throw new IllegalStateException("rows from a file that was not inspected: " + file);
+                fr.inputRows = c[0];
+                fr.loadedRows = c[1];
+                fr.quarantinedRows = c[2];
+                fr.supersededRows = c[3];
+            });
+        }
+        for (FileReport fr : report.files) {
+            report.inputRows += fr.inputRows;
+            report.loadedRows += fr.loadedRows;
+            report.quarantinedRows += fr.quarantinedRows;
+            report.supersededRows += fr.supersededRows;
+            if (!fr.adds()) {
+                throw new IllegalStateException(String.format("行数不平 / rows do not add up for %s: input %d ≠ loaded %d + "
+                        + "quarantined %d + superseded %d", fr.file, fr.inputRows, fr.loadedRows, fr.quarantinedRows, fr.supersededRows));
+            }
+        }
+    }
+
+    private static void collectCounts(Dataset<Row> rows, Map<String, long[]> counts, int slot) {
+        for (Row r : rows.groupBy("source_file").count().collectAsList()) {
+            counts.computeIfAbsent(r.getString(0), k -> new long[4])[slot] = r.getLong(1);
+        }
+    }
+
+    private static void finish(RunReport report, long start) {
+        report.finishedAt = Instant.now().toString();
+        report.seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    /** Prints progress: each stage as it starts and how long it took. */
+    private static final class Stage {
+        private final RunReport report;
+        private final PrintStream out;
+        private String name;
+        private long started;
+        private int number;
+
+        Stage(RunReport report, PrintStream out) {
+            this.report = report;
+            this.out = out;
+        }
+
+        void begin(String name, String label) {
+            this.name = name;
+            this.started = System.nanoTime();
+            out.printf("[%d] %s …%n", ++number, label);
+            out.flush();
+        }
+
+        double end(String detail) {
+            double secs = (System.nanoTime() - started) / 1e9;
+            report.stageSeconds.put(name, Math.round(secs * 100) / 100.0);
+            out.printf("    done in %.1f s%s%n", secs, detail.isEmpty() ? "" : " — " + detail);
+            out.flush();
+            return secs;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package grassroots.etl;
+
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.cli.Cli;
+import grassroots.warehouse.store.WarehouseDir;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "etl", mixinStandardHelpOptions = true,
+        description = {"读取统计报表，校验后写入仓库的新快照，完成并核对无误后再切换。",
+                "Loads returns files into a new warehouse snapshot and switches to it once it is complete and checked."})
+public final class EtlMain implements Callable<Integer> {
+    @Option(names = "--returns", required = true, description = "directory of returns files (CSV), searched recursively")
+    Path returns;
+
+    @Option(names = "--warehouse", required = true, description = "warehouse directory (created if missing)")
+    Path warehouse;
+
+    @Option(names = "--master", defaultValue = "local[*]",
+            description = "Spark master: local[*] (default) or spark://HOST:PORT for a standalone cluster")
+    String master;
+
+    @Override
+    public Integer call() {
+        if (!java.nio.file.Files.isDirectory(returns)) {
+            throw new IllegalArgumentException("报表目录不存在 / returns directory does not exist: " + returns);
+        }
+        SparkSession spark = SparkSessions.start(master);
+        try {
+            RunReport r = new EtlJob(spark, Catalog.standard(), System.out).run(returns, new WarehouseDir(warehouse));
+            printSummary(r);
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static void printSummary(RunReport r) {
+        System.out.println();
+        System.out.println("  运行 / run            " + r.runId + "  (" + r.status + ", " + r.seconds + " s)");
+        System.out.printf("  文件 / files          %,d read, %,d unusable%n", r.filesRead, r.brokenFiles);
+        System.out.printf("  输入 / input rows     %,d%n", r.inputRows);
+        System.out.printf("  入库 / loaded         %,d%n", r.loadedRows);
+        System.out.printf("  隔离 / quarantined    %,d%n", r.quarantinedRows);
+        System.out.printf("  被替代 / superseded   %,d%n", r.supersededRows);
+        r.quarantineByRule.entrySet().stream().limit(10)
+                .forEach(e -> System.out.printf("      %-36s %,d%n", e.getKey(), e.getValue()));
+        r.files.stream().filter(f -> f.problemEn != null).limit(20)
+                .forEach(f -> System.out.println("  ! " + f.file + ": " + f.problemZh + " / " + f.problemEn));
+        System.out.println("  报告 / report         " + Path.of(r.warehouse, "runs", r.runId + ".json"));
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(new EtlMain(), args));
+    }
+}

@@ -1,0 +1,83 @@
+package grassroots.etl;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one ETL run did, written to {@code WAREHOUSE/runs/<run-id>.json}. Row accounting holds for every file and for the
+ * run: {@code input_rows = loaded_rows + quarantined_rows + superseded_rows}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class RunReport {
+    public String runId;
+    public String status = "running";
+    public String error;
+    public String master;
+    public String returnsDir;
+    public String warehouse;
+    public String snapshot;
+    public String startedAt;
+    public String finishedAt;
+    public double seconds;
+    public long inputRows;
+    public long loadedRows;
+    public long quarantinedRows;
+    public long supersededRows;
+    public int filesRead;
+    public int brokenFiles;
+    public Map<String, Long> quarantineByRule = new LinkedHashMap<>();
+    public Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    public List<FileReport> files = new ArrayList<>();
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class FileReport {
+        public String file;
+        public String form;
+        public long inputRows;
+        public long loadedRows;
+        public long quarantinedRows;
+        public long supersededRows;
+        public List<String> ignoredColumns;
+        public List<String> missingFields;
+        public String problemZh;
+        public String problemEn;
+
+        public boolean adds() {
+            return inputRows == loadedRows + quarantinedRows + supersededRows;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public void write(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writeValue(tmp.toFile(), this);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write run report " + file, e);
+        }
+    }
+
+    public static RunReport read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), RunReport.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read run report " + file, e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package grassroots.etl;
+
+import grassroots.warehouse.forms.Field;
+import grassroots.warehouse.forms.Form;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Spark schemas derived from a form's declaration (the form is the only definition of its columns). */
+public final class Schemas {
+    private Schemas() {}
+
+    /** source_file, source_row, submitted_at come before the form's fields. */
+    public static final int PARSED_PREFIX = 3;
+
+    public static final StructType PROBLEM = new StructType()
+            .add("field", DataTypes.StringType)
+            .add("rule", DataTypes.StringType)
+            .add("value", DataTypes.StringType)
+            .add("message_zh", DataTypes.StringType)
+            .add("message_en", DataTypes.StringType);
+
+    public static DataType sparkType(Field f) {
+        return switch (f.type()) {
+            case CODE, TEXT -> DataTypes.StringType;
+            case YEAR, INT, FLAG -> DataTypes.IntegerType;
+            case NUMBER -> DataTypes.DoubleType;
+        };
+    }
+
+    /** A row as read from a file: its source, each field typed, the cells that could not be read, the raw record. */
+    public static StructType parsed(Form form) {
+        List<StructField> fields = new ArrayList<>();
+        fields.add(DataTypes.createStructField("source_file", DataTypes.StringType, false));
+        fields.add(DataTypes.createStructField("source_row", DataTypes.LongType, false));
+        fields.add(DataTypes.createStructField("submitted_at", DataTypes.LongType, false));
+        for (Field f : form.fields()) fields.add(DataTypes.createStructField(f.id(), sparkType(f), true));
+        fields.add(DataTypes.createStructField("problems", DataTypes.createArrayType(PROBLEM, false), false));
+        fields.add(DataTypes.createStructField("raw", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true));
+        return DataTypes.createStructType(fields);
+    }
+}

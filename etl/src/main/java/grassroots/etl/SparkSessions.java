@@ -1,0 +1,29 @@
+package grassroots.etl;
+
+import org.apache.spark.sql.SparkSession;
+
+/** The Spark session an ETL run uses: local mode on all cores by default, or a cluster's master URL. */
+public final class SparkSessions {
+    private SparkSessions() {}
+
+    public static SparkSession start(String master) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        SparkSession.Builder b = SparkSession.builder()
+                .appName("grassroots-etl")
+                .master(master)
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.session.timeZone", "UTC")
+                // Few, large shuffle partitions: the default 200 costs more than it gives on a small machine.
+                .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, cores * 4)))
+                .config("spark.sql.adaptive.enabled", "true")
+                .config("spark.sql.parquet.compression.codec", "zstd")
+                .config("spark.sql.autoBroadcastJoinThreshold", String.valueOf(64L << 20));
+        String jar = System.getProperty("grassroots.etl.jar");
+        if (jar != null && !master.startsWith("local")) b.config("spark.jars", jar);
+        SparkSession spark = b.getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+}

@@ -1,0 +1,100 @@
+package grassroots.etl.input;
+
+import grassroots.warehouse.Text;
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.forms.Field;
+import grassroots.warehouse.forms.Form;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A returns file as found on disk, inspected before Spark reads it: which form it holds (told by its header), where its
+ * header row is (title lines above it are skipped), which column feeds which field, and what in its header is unknown
+ * or missing. A file that cannot be used is reported whole, with its reason, and the others go on.
+ *
+ * @param columnFields for each column of the file, the index of the form field it feeds, or -1 when it is ignored
+ */
+public record ReturnFile(String path, String formId, long submittedAt, long headerRecord, int[] columnFields,
+                         List<String> ignoredColumns, List<String> missingFields, Text problem) implements Serializable {
+
+    /** How many leading records may be titles ("村(居)民委员会基本情况年报", "填报单位：…") before the header. */
+    private static final int MAX_TITLE_ROWS = 10;
+
+    public boolean usable() {
+        return problem == null;
+    }
+
+    public static CSVFormat csvFormat() {
+        return CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(false).setAllowMissingColumnNames(true).get();
+    }
+
+    public static ReturnFile inspect(Path file, Catalog catalog) {
+        String path = file.toAbsolutePath().toString();
+        long submittedAt;
+        String text;
+        try {
+            submittedAt = Files.getLastModifiedTime(file).toMillis();
+            text = Decoding.decode(Files.readAllBytes(file)).text();
+        } catch (IOException e) {
+            return broken(path, 0, Text.of("文件无法读取：" + e.getMessage(), "cannot read the file: " + e.getMessage()));
+        }
+        if (text.isBlank()) {
+            return broken(path, submittedAt, Text.of("文件为空", "the file is empty"));
+        }
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(csvFormat()).get()) {
+            int seen = 0;
+            for (CSVRecord rec : parser) {
+                if (++seen > MAX_TITLE_ROWS) break;
+                Optional<ReturnFile> header = asHeader(path, submittedAt, rec, catalog);
+                if (header.isPresent()) return header.get();
+            }
+        } catch (IOException | RuntimeException e) {
+            return broken(path, submittedAt, Text.of("不是可读的CSV文件：" + e.getMessage(), "not a readable CSV file: " + e.getMessage()));
+        }
+        return broken(path, submittedAt, Text.of(
+                "前" + MAX_TITLE_ROWS + "行中找不到任何报表(JC-1、JC-2…)的表头：须含区划代码列和年份列",
+                "no header of a known form (JC-1, JC-2 …) in the first " + MAX_TITLE_ROWS
+                        + " rows: it needs the region code and year columns"));
+    }
+
+    /** A record is a form's header when it names that form's region code and year columns. */
+    private static Optional<ReturnFile> asHeader(String path, long submittedAt, CSVRecord rec, Catalog catalog) {
+        for (Form form : catalog.forms()) {
+            int[] columnFields = new int[rec.size()];
+            List<String> ignored = new ArrayList<>();
+            boolean[] present = new boolean[form.fields().size()];
+            for (int c = 0; c < rec.size(); c++) {
+                String cell = rec.get(c);
+                Optional<Field> f = form.fieldForHeader(cell);
+                int idx = f.map(form.fields()::indexOf).orElse(-1);
+                if (idx >= 0 && present[idx]) idx = -1; // a repeated column: the first one counts
+                columnFields[c] = idx;
+                if (idx >= 0) present[idx] = true;
+                else if (!cell.isBlank()) ignored.add(cell.strip());
+            }
+            int region = form.fields().indexOf(form.requireField(form.regionField()));
+            int year = form.fields().indexOf(form.requireField(Form.YEAR_FIELD));
+            if (present[region] && present[year]) {
+                List<String> missing = new ArrayList<>();
+                for (int i = 0; i < present.length; i++) if (!present[i]) missing.add(form.fields().get(i).id());
+                return Optional.of(new ReturnFile(path, form.id(), submittedAt, rec.getRecordNumber(), columnFields,
+                        List.copyOf(ignored), List.copyOf(missing), null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ReturnFile broken(String path, long submittedAt, Text problem) {
+        return new ReturnFile(path, null, submittedAt, 0, new int[0], List.of(), List.of(), problem);
+    }
+}

@@ -1,0 +1,148 @@
+package grassroots.etl;
+
+import grassroots.warehouse.SnapshotFixture;
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.query.Warehouse;
+import grassroots.warehouse.regions.RegionHierarchy;
+import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.warehouse.store.WarehouseDir;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The ETL on a small province in local Spark: row accounting, quarantine, resubmission, and the warehouse it writes. */
+class EtlJobTest {
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+    static Path returns;
+    static final Catalog catalog = Catalog.standard();
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSessions.start("local[2]");
+        returns = tmp.resolve("returns");
+        new SampleGenerator(RegionHierarchy.standard(), catalog).generate(
+                new SampleGenerator.Options(returns, List.of("64"), 2019, 2020, 20111, SampleGenerator.Headers.ID));
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static RunReport etl(Path returnsDir, Path warehouse) {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        RunReport r = new EtlJob(spark, catalog, new PrintStream(progress, true, StandardCharsets.UTF_8))
+                .run(returnsDir, new WarehouseDir(warehouse));
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("rows/s"), "progress shows throughput");
+        return r;
+    }
+
+    @Test
+    void sparkWritesTheSameWarehouseAsAnIndependentLoad() {
+        RunReport r = etl(returns, tmp.resolve("clean"));
+        assertEquals("published", r.status);
+        assertEquals(r.inputRows, r.loadedRows);
+        assertEquals(0, r.quarantinedRows + r.supersededRows);
+        assertTrue(Files.exists(tmp.resolve("clean/runs/" + r.runId + ".json")));
+
+        Map<String, Double> spark = indicatorValues(new WarehouseDir(tmp.resolve("clean")));
+        Map<String, Double> independent = indicatorValues(SnapshotFixture.fromReturns(returns, tmp.resolve("fixture")));
+        assertFalse(spark.isEmpty());
+        assertEquals(independent, spark);
+    }
+
+    private static Map<String, Double> indicatorValues(WarehouseDir dir) {
+        Map<String, Double> out = new TreeMap<>();
+        try (Warehouse w = Warehouse.open(dir, catalog)) {
+            w.query("SELECT indicator, level, region_code, year, value, reported_units FROM indicator_values "
+                    + "WHERE region_code LIKE '64%' OR region_code = 'CN'", List.of(), rs -> out.put(
+                    rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3) + "/" + rs.getInt(4) + "/" + rs.getLong(6),
+                    rs.getObject(5) == null ? null : Math.round(rs.getDouble(5) * 1e9) / 1e9));
+        }
+        return out;
+    }
+
+    @Test
+    void everyRowIsAccountedForAndRejectionsAreExplained() throws IOException {
+        Path dir = tmp.resolve("defects");
+        copyTree(returns, dir);
+        List<String> lines = Files.readAllLines(dir.resolve("JC-1/64/JC-1_64_2020.csv"));
+        String header = lines.get(0);
+        String[] resubmitted = lines.get(1).split(",", -1);
+        resubmitted[4] = String.valueOf(Integer.parseInt(resubmitted[4]) + 7); // a corrected population
+        String[] unknown = lines.get(2).split(",", -1);
+        unknown[0] = "640104999999";
+        String[] text = lines.get(3).split(",", -1);
+        text[4] = "约三千";
+        String[] rule = lines.get(4).split(",", -1);
+        rule[3] = String.valueOf(Integer.parseInt(rule[4]) + 1); // more households than people
+        Path late = dir.resolve("JC-1/64/JC-1_64_2020_revision.csv");
+        Files.writeString(late, header + "\n" + String.join("\n", String.join(",", resubmitted),
+                String.join(",", unknown), String.join(",", text), String.join(",", rule)) + "\n");
+        Files.setLastModifiedTime(late, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        Files.writeString(dir.resolve("empty.csv"), "");
+        Files.writeString(dir.resolve("notes.csv"), "说明,备注\n这不是报表,x\n");
+
+        RunReport r = etl(dir, tmp.resolve("wh-defects"));
+        assertEquals(r.inputRows, r.loadedRows + r.quarantinedRows + r.supersededRows);
+        assertEquals(3, r.quarantinedRows);
+        assertEquals(1, r.supersededRows, "the earlier revision of the resubmitted unit");
+        assertEquals(2, r.brokenFiles);
+        for (RunReport.FileReport f : r.files) assertTrue(f.adds(), f.file);
+        RunReport.FileReport lateReport = r.files.stream().filter(f -> f.file.endsWith("_revision.csv")).findFirst().orElseThrow();
+        assertEquals(4, lateReport.inputRows);
+        assertEquals(1, lateReport.loadedRows);
+        assertEquals(3, lateReport.quarantinedRows);
+        assertTrue(r.files.stream().anyMatch(f -> f.file.endsWith("empty.csv") && f.problemEn.contains("empty")));
+        assertTrue(r.files.stream().anyMatch(f -> f.file.endsWith("notes.csv") && f.problemZh.contains("表头")));
+        assertEquals(r.quarantinedRows, RunReport.read(tmp.resolve("wh-defects/runs/" + r.runId + ".json")).quarantinedRows);
+
+        try (Warehouse w = Warehouse.open(new WarehouseDir(tmp.resolve("wh-defects")), catalog)) {
+            List<String> problems = new ArrayList<>();
+            w.query("SELECT source_row, rule, field, value, message_zh, message_en, record FROM quarantine ORDER BY source_row",
+                    List.of(), rs -> {
+                        assertFalse(rs.getString(5).isBlank());
+                        assertFalse(rs.getString(6).isBlank());
+                        assertTrue(rs.getString(7).startsWith("{"), "the record is kept");
+                        problems.add(rs.getLong(1) + ":" + rs.getString(2));
+                    });
+            assertEquals(List.of("3:unit_code.unknown", "4:population.type", "5:households_le_population"), problems);
+            long[] population = new long[1];
+            w.query("SELECT population FROM jc1 WHERE unit_code = ? AND year = 2020", List.of(resubmitted[0]),
+                    rs -> population[0] = rs.getLong(1));
+            assertEquals(Long.parseLong(resubmitted[4]), population[0], "the later revision is the one loaded");
+            long[] history = new long[1];
+            w.query("SELECT count(*) FROM read_parquet('" + w.snapshot().dir() + "/history/jc1/*.parquet') WHERE unit_code = ?",
+                    List.of(resubmitted[0]), rs -> history[0] = rs.getLong(1));
+            assertEquals(1, history[0], "the superseded revision stays queryable");
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package grassroots.warehouse.forms;
+
+import grassroots.warehouse.catalog.Catalog;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class FieldValuesTest {
+    private final Form jc1 = Catalog.standard().form("JC-1");
+
+    private Object parse(String field, String raw) throws InvalidValue {
+        return FieldValues.parse(jc1.requireField(field), raw);
+    }
+
+    @Test
+    void readsNumbersAsPeopleTypeThem() throws InvalidValue {
+        assertEquals(1234, parse("population", "1,234"));
+        assertEquals(123, parse("population", "１２３"));
+        assertEquals(56, parse("population", "  56 \u3000"));
+        assertEquals(12.5, parse("facility_area_m2", "12.5"));
+        assertEquals(1, parse("has_charter", "是"));
+        assertEquals(0, parse("has_charter", "否"));
+        assertNull(parse("eligible_voters", ""));
+        assertEquals("320102001001", parse("unit_code", "320102001001"));
+    }
+
+    @Test
+    void explainsWhatItCannotRead() {
+        InvalidValue e = assertThrows(InvalidValue.class, () -> parse("population", "约三千"));
+        assertEquals("population.type", e.ruleId());
+        assertTrue(e.text().zh().contains("常住人口"));
+        assertEquals("households.min", assertThrows(InvalidValue.class, () -> parse("households", "-3")).ruleId());
+        assertEquals("population.required", assertThrows(InvalidValue.class, () -> parse("population", " ")).ruleId());
+        assertEquals("unit_code.format", assertThrows(InvalidValue.class, () -> parse("unit_code", "3201")).ruleId());
+        assertEquals("has_charter.type", assertThrows(InvalidValue.class, () -> parse("has_charter", "2")).ruleId());
+        assertEquals("year.range", assertThrows(InvalidValue.class, () -> parse("year", "1999")).ruleId());
+        assertEquals("population.type", assertThrows(InvalidValue.class, () -> parse("population", "12.5")).ruleId());
+    }
+}

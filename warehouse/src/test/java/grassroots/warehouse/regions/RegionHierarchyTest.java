@@ -1,0 +1,85 @@
+package grassroots.warehouse.regions;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RegionHierarchyTest {
+    private final RegionHierarchy h = RegionHierarchy.standard();
+
+    @Test
+    void loadsAllSixLevelsOfTheNbsCodes() {
+        Map<Level, Integer> counts = new EnumMap<>(Level.class);
+        for (Region r : h.all()) counts.merge(r.level(), 1, Integer::sum);
+        assertEquals(1, counts.get(Level.NATION));
+        assertEquals(31, counts.get(Level.PROVINCE));
+        assertEquals(342, counts.get(Level.PREFECTURE));
+        assertEquals(2_978, counts.get(Level.COUNTY));
+        assertEquals(41_352, counts.get(Level.TOWNSHIP));
+        assertEquals(620_573, counts.get(Level.UNIT));
+    }
+
+    @Test
+    void everyRegionHangsOffItsParentOneLevelUp() {
+        for (Region r : h.all()) {
+            if (r.level() == Level.NATION) {
+                assertNull(r.parentCode());
+                continue;
+            }
+            Region parent = h.require(r.parentCode());
+            assertEquals(r.level().ordinal() - 1, parent.level().ordinal(), r.code());
+            assertEquals(parent.code(), r.level() == Level.PROVINCE ? Level.NATION_CODE : r.ancestor(parent.level()), r.code());
+            assertFalse(r.name().isBlank(), r.code());
+        }
+    }
+
+    @Test
+    void unitTypeComesFromTheCodeSuffix() {
+        int urban = 0, rural = 0, placeholder = 0;
+        for (Region r : h.at(Level.UNIT)) {
+            if (r.kind() == UnitKind.NOT_ADMINISTERED) placeholder++;
+            else if (r.urban()) urban++;
+            else rural++;
+        }
+        // 124,649 residents' committees (001–199) + 2,687 "virtual" ones (400–499) are urban; DOMAIN.md's 124,650
+        // also counts 金门县's 000 placeholder.
+        assertEquals(124_649 + 2_687, urban);
+        assertEquals(487_144 + 6_092, rural);
+        assertEquals(1, placeholder, "金门县's 000 placeholder");
+        assertEquals(UnitKind.RESIDENTS_COMMITTEE, h.require("110101001001").kind());
+        assertFalse(h.require("350527000").administered(), "a township with only the placeholder unit expects no return");
+        assertTrue(h.require("350526").administered());
+    }
+
+    @Test
+    void pseudoRegionsAreNamedAfterTheirProvince() {
+        Region beijingDistricts = h.require("1101");
+        assertTrue(beijingDistricts.pseudo());
+        assertEquals("市辖区", beijingDistricts.officialName());
+        assertEquals("北京市（市辖区）", beijingDistricts.name());
+        assertEquals("河南省（省直辖县级行政区划）", h.require("4190").name());
+        assertEquals("重庆市（县）", h.require("5002").name());
+        assertFalse(h.require("3201").pseudo());
+    }
+
+    @Test
+    void countyLessCitiesHaveTheirPseudoCounty() {
+        Region dongguan = h.require("441900");
+        assertEquals("4419", dongguan.parentCode());
+        assertEquals(Level.COUNTY, dongguan.level());
+        assertFalse(h.children("441900").isEmpty(), "东莞's towns hang off 441900");
+        assertEquals("4419", h.require("441900003").ancestor(Level.PREFECTURE));
+    }
+
+    @Test
+    void provincesHaveTheShortNamesTheMapUses() {
+        assertEquals("内蒙古", h.require("15").shortName());
+        assertEquals("广西", h.require("45").shortName());
+        assertEquals("新疆", h.require("65").shortName());
+        assertEquals("北京", h.require("11").shortName());
+        assertEquals("黑龙江", h.require("23").shortName());
+    }
+}
