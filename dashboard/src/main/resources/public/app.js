@@ -372,8 +372,7 @@
   function indicatorNotes(indicator) {
     const separator = t('list.separator');
     const notes = [t('note.definition', { text: localized(indicator.definition) })];
-    const population = store.catalogs[state.lang]?.[`population.${indicator.population}`];
-    if (population) notes.push(t('note.population', { text: population }));
+    if (indicator.counted) notes.push(t('note.population', { text: localized(indicator.counted) }));
     if (indicator.sources.length) {
       notes.push(t('note.source', { sources: indicator.sources.map((source) => localized(source.title)).join(separator) }));
     }

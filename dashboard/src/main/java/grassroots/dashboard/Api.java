@@ -45,6 +45,7 @@ final class Api {
         m.put("definition", i.definition());
         m.put("form", i.form());
         m.put("population", i.population());
+        m.put("counted", catalog.countedUnits(i));
         m.put("filter", i.filter());
         m.put("numerator", i.numerator());
         m.put("denominator", i.denominator());

@@ -191,6 +191,19 @@ public final class Catalog {
         return Optional.ofNullable(sources.get(id));
     }
 
+    /** What an indicator counts, in words: its form's grain narrowed by its population (居民委员会, 乡镇(街道) …). */
+    public grassroots.warehouse.Text countedUnits(Indicator i) {
+        Form form = form(i.form());
+        if (form.grain() != grassroots.warehouse.regions.Level.UNIT) {
+            return grassroots.warehouse.Text.of("乡镇(街道)", "townships and streets");
+        }
+        return switch (i.population()) {
+            case URBAN -> grassroots.warehouse.Text.of("居民委员会（城市社区）", "residents' committees (urban communities)");
+            case RURAL -> grassroots.warehouse.Text.of("村民委员会（行政村）", "villagers' committees (villages)");
+            case ALL -> grassroots.warehouse.Text.of("居民委员会和村民委员会", "residents' and villagers' committees");
+        };
+    }
+
     public List<Indicator> indicatorsOf(Form form) {
         return indicators.values().stream().filter(i -> i.form().equals(form.id())).toList();
     }
