@@ -1,43 +1,50 @@
 package grassroots.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.catalog.Indicator;
 import grassroots.warehouse.query.RegionInfo;
 import grassroots.warehouse.query.Warehouse;
+import grassroots.warehouse.query.Workbench;
 import grassroots.warehouse.regions.Level;
 import io.javalin.http.Context;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON API's handlers: each a plain function of the request and the warehouse. */
+/**
+ * The JSON API's handlers: each a plain function of the request and the warehouse snapshot it was given.
+ * Tabular answers also come as downloads with {@code format=csv} or {@code format=xlsx}.
+ */
 final class Api {
-    private final Warehouse warehouse;
+    private Api() {}
 
-    Api(Warehouse warehouse) {
-        this.warehouse = warehouse;
+    /** Rows a JSON answer of the SQL workbench holds at most; downloads may hold more. */
+    static final int SQL_JSON_ROWS = 10_000;
+    static final int SQL_DOWNLOAD_ROWS = 1_000_000;
+
+    static void health(Context ctx, Warehouse w) {
+        ctx.json(Map.of("status", "ok", "snapshot", w.snapshot().id(), "years", w.years()));
     }
 
-    void health(Context ctx) {
-        ctx.json(Map.of("status", "ok", "snapshot", warehouse.snapshot().id(), "years", warehouse.years()));
-    }
-
-    void meta(Context ctx) {
+    static void meta(Context ctx, Warehouse w) {
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("snapshot", warehouse.snapshot().id());
-        meta.put("years", warehouse.years());
+        meta.put("snapshot", w.snapshot().id());
+        meta.put("years", w.years());
         meta.put("levels", Level.AGGREGATE_LEVELS.stream().map(Level::id).toList());
-        meta.put("plans", warehouse.catalog().plans());
+        meta.put("plans", w.catalog().plans());
+        meta.put("low_completeness", grassroots.warehouse.query.IndicatorValue.LOW_COMPLETENESS);
         ctx.json(meta);
     }
 
-    void indicators(Context ctx) {
-        Catalog catalog = warehouse.catalog();
+    static void indicators(Context ctx, Warehouse w) {
+        Catalog catalog = w.catalog();
         ctx.json(catalog.indicators().stream().map(i -> describe(catalog, i)).toList());
     }
 
-    /** An indicator as the API shows it: its declaration with the cited sources spelled out. */
+    /** An indicator as the API shows it: its declaration with what it counts and its sources spelled out. */
     static Map<String, Object> describe(Catalog catalog, Indicator i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", i.id());
@@ -58,51 +65,181 @@ final class Api {
         return m;
     }
 
-    void values(Context ctx) {
-        String indicator = indicatorParam(ctx);
-        Level level = levelParam(ctx);
-        int year = intParam(ctx, "year", null);
-        String parent = ctx.queryParam("parent");
-        if (parent != null && !parent.isBlank()) requireRegion(parent);
-        ctx.json(warehouse.values(indicator, level, year, parent == null || parent.isBlank() ? null : parent));
+    static void values(Context ctx, Warehouse w) throws IOException {
+        String indicator = indicator(ctx, w);
+        Level level = level(ctx);
+        int year = integer(ctx, "year", null);
+        String parent = optionalRegion(ctx, w, "parent");
+        send(ctx, indicator + "_" + level.id() + "_" + year, w.values(indicator, level, year, parent));
     }
 
-    void trend(Context ctx) {
-        String indicator = indicatorParam(ctx);
-        String region = required(ctx, "region");
-        requireRegion(region);
-        List<Integer> years = warehouse.years();
-        int from = intParam(ctx, "from", years.isEmpty() ? 0 : years.get(0));
-        int to = intParam(ctx, "to", years.isEmpty() ? 0 : years.get(years.size() - 1));
-        ctx.json(warehouse.trend(indicator, region, from, to));
+    static void trend(Context ctx, Warehouse w) throws IOException {
+        String indicator = indicator(ctx, w);
+        String region = region(ctx, w, "region");
+        List<Integer> years = w.years();
+        int from = integer(ctx, "from", years.isEmpty() ? 0 : years.get(0));
+        int to = integer(ctx, "to", years.isEmpty() ? 0 : years.get(years.size() - 1));
+        send(ctx, indicator + "_" + region + "_trend", w.trend(indicator, region, from, to));
     }
 
-    void region(Context ctx) {
-        RegionInfo r = requireRegion(ctx.pathParam("code"));
+    static void ranking(Context ctx, Warehouse w) throws IOException {
+        String indicator = indicator(ctx, w);
+        Level level = level(ctx);
+        int year = integer(ctx, "year", null);
+        String parent = optionalRegion(ctx, w, "parent");
+        send(ctx, indicator + "_" + level.id() + "_" + year + "_ranking", w.ranking(indicator, level, year, parent));
+    }
+
+    static void distribution(Context ctx, Warehouse w) {
+        String indicator = indicator(ctx, w);
+        String region = region(ctx, w, "region");
+        int year = integer(ctx, "year", null);
+        String level = ctx.queryParam("level");
+        ctx.json(w.distribution(indicator, region, year, level == null || level.isBlank() ? null : level(ctx)));
+    }
+
+    static void peers(Context ctx, Warehouse w) {
+        String indicator = indicator(ctx, w);
+        String region = region(ctx, w, "region");
+        int year = integer(ctx, "year", null);
+        int n = integer(ctx, "n", 5);
+        if (n < 1 || n > 50) throw ApiError.badRequest("n 应在1到50之间", "n must be between 1 and 50");
+        ctx.json(w.peers(indicator, region, year, n));
+    }
+
+    static void targets(Context ctx, Warehouse w) {
+        ctx.json(w.targets(indicator(ctx, w), region(ctx, w, "region")));
+    }
+
+    static void correlation(Context ctx, Warehouse w) throws IOException {
+        String x = indicator(ctx, w, "x"), y = indicator(ctx, w, "y");
+        Level level = level(ctx);
+        int year = integer(ctx, "year", null);
+        var result = w.correlation(x, y, level, year, optionalRegion(ctx, w, "parent"));
+        Tables.Format format = Tables.Format.of(ctx.queryParam("format"));
+        if (format == Tables.Format.JSON) ctx.json(result);
+        else Tables.send(ctx, format, x + "_vs_" + y + "_" + level.id() + "_" + year, result.points());
+    }
+
+    static void regions(Context ctx, Warehouse w) {
+        ctx.json(w.children(region(ctx, w, "parent")));
+    }
+
+    static void region(Context ctx, Warehouse w) {
+        RegionInfo r = requireRegion(w, ctx.pathParam("code"));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", r.code());
         m.put("name", r.name());
         m.put("short_name", r.shortName());
         m.put("level", r.level());
         m.put("parent_code", r.parentCode());
-        m.put("ancestors", warehouse.ancestors(r.code()));
+        m.put("ancestors", w.ancestors(r.code()));
         ctx.json(m);
     }
 
-    private RegionInfo requireRegion(String code) {
-        return warehouse.region(code).orElseThrow(() -> ApiError.notFound(
-                "未知的区划代码：" + code, "unknown region code: " + code));
+    static void completeness(Context ctx, Warehouse w) throws IOException {
+        String form = ctx.queryParamAsClass("form", String.class).getOrDefault("JC-1");
+        if (w.catalog().forms().stream().noneMatch(f -> f.id().equals(form))) {
+            throw ApiError.notFound("未知的报表：" + form, "unknown form: " + form);
+        }
+        Level level = level(ctx);
+        String year = ctx.queryParam("year");
+        Integer y = year == null || year.isBlank() ? null : integer(ctx, "year", null);
+        send(ctx, form + "_completeness_" + level.id(), w.completeness(form, level, y, optionalRegion(ctx, w, "parent")));
     }
 
-    private String indicatorParam(Context ctx) {
-        String id = required(ctx, "indicator");
-        if (warehouse.catalog().indicator(id).isEmpty()) {
-            throw ApiError.notFound("未知的指标：" + id, "unknown indicator: " + id);
+    static void quarantine(Context ctx, Warehouse w) {
+        ctx.json(w.quarantine(optionalRegion(ctx, w, "parent"), 200));
+    }
+
+    /** POST {"sql": "SELECT …", "format": "json|csv|xlsx"}: researchers' SQL in the sandbox. */
+    static void sql(Context ctx, Warehouse w) throws IOException {
+        JsonNode body;
+        try {
+            body = Server.JSON.readTree(ctx.body());
+        } catch (IOException e) {
+            throw ApiError.badRequest("请求体应为JSON：{\"sql\": \"SELECT …\"}", "the body must be JSON: {\"sql\": \"SELECT …\"}");
         }
+        String sql = body == null ? null : body.path("sql").asText(null);
+        if (sql == null) throw ApiError.badRequest("缺少 sql", "missing \"sql\"");
+        String formatParam = ctx.queryParam("format") != null ? ctx.queryParam("format") : body.path("format").asText(null);
+        Tables.Format format = Tables.Format.of(formatParam);
+        Workbench bench = w.workbench();
+        if (format == Tables.Format.JSON) {
+            long start = System.nanoTime();
+            SqlResult result = new SqlResult();
+            result.truncated = bench.run(sql, SQL_JSON_ROWS, result);
+            result.rowCount = result.rows.size();
+            result.elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            ctx.json(result);
+            return;
+        }
+        bench.validateOnly(sql); // refuse before the download's headers are sent
+        try (Tables.TableWriter out = Tables.open(ctx, format, "query")) {
+            bench.run(sql, SQL_DOWNLOAD_ROWS, new Workbench.Sink() {
+                public void columns(List<Workbench.Column> columns) throws IOException {
+                    out.header(columns.stream().map(Workbench.Column::name).toList());
+                }
+
+                public void row(Object[] values) throws IOException {
+                    out.row(values);
+                }
+            });
+        }
+    }
+
+    /** The JSON answer of the workbench. */
+    static final class SqlResult implements Workbench.Sink {
+        public List<Workbench.Column> columns;
+        public final List<Object[]> rows = new java.util.ArrayList<>();
+        public long rowCount;
+        public boolean truncated;
+        public long elapsedMs;
+
+        public void columns(List<Workbench.Column> columns) { this.columns = columns; }
+        public void row(Object[] values) { rows.add(values); }
+    }
+
+    static void sqlViews(Context ctx, Warehouse w) {
+        Workbench bench = w.workbench();
+        ctx.json(bench.views().stream().map(v -> Map.of("name", v.name(), "description", v.description(),
+                "columns", bench.describe(v.name()))).toList());
+    }
+
+    static void sqlExamples(Context ctx, Warehouse w) {
+        ctx.json(SqlExamples.ALL);
+    }
+
+    // ---- parameters -------------------------------------------------------------------------------------------
+
+    private static void send(Context ctx, String name, Object rows) throws IOException {
+        Tables.send(ctx, Tables.Format.of(ctx.queryParam("format")), name, rows);
+    }
+
+    private static String indicator(Context ctx, Warehouse w) {
+        return indicator(ctx, w, "indicator");
+    }
+
+    private static String indicator(Context ctx, Warehouse w, String param) {
+        String id = required(ctx, param);
+        if (w.catalog().indicator(id).isEmpty()) throw ApiError.notFound("未知的指标：" + id, "unknown indicator: " + id);
         return id;
     }
 
-    private static Level levelParam(Context ctx) {
+    private static String region(Context ctx, Warehouse w, String param) {
+        return requireRegion(w, required(ctx, param)).code();
+    }
+
+    private static String optionalRegion(Context ctx, Warehouse w, String param) {
+        String code = ctx.queryParam(param);
+        return code == null || code.isBlank() ? null : requireRegion(w, code.strip()).code();
+    }
+
+    private static RegionInfo requireRegion(Warehouse w, String code) {
+        return w.region(code).orElseThrow(() -> ApiError.notFound("未知的区划代码：" + code, "unknown region code: " + code));
+    }
+
+    private static Level level(Context ctx) {
         String id = required(ctx, "level");
         return Level.AGGREGATE_LEVELS.stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow(() ->
                 ApiError.badRequest("level 应为 nation、province、prefecture、county 或 township：" + id,
@@ -115,7 +252,7 @@ final class Api {
         return v.strip();
     }
 
-    private static int intParam(Context ctx, String name, Integer fallback) {
+    private static int integer(Context ctx, String name, Integer fallback) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             if (fallback == null) throw ApiError.badRequest("缺少参数 " + name, "missing parameter " + name);

@@ -2,7 +2,7 @@ package grassroots.dashboard;
 
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.cli.Cli;
-import grassroots.warehouse.query.Warehouse;
+import grassroots.warehouse.query.LiveWarehouse;
 import grassroots.warehouse.store.WarehouseDir;
 import io.javalin.Javalin;
 import picocli.CommandLine.Command;
@@ -30,15 +30,17 @@ public final class DashboardMain implements Callable<Integer> {
         if (!Files.isDirectory(warehouse)) {
             throw new IllegalArgumentException("仓库目录不存在 / warehouse directory does not exist: " + warehouse);
         }
-        Warehouse wh = Warehouse.open(new WarehouseDir(warehouse), Catalog.standard());
-        Javalin app = Server.create(wh, host, port).start();
+        LiveWarehouse live = new LiveWarehouse(new WarehouseDir(warehouse), Catalog.standard());
+        Javalin app = Server.create(live, host, port).start();
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
-        System.out.println("看板已启动 / dashboard ready: http://" + shown + ":" + app.port() + "/  (snapshot "
-                + wh.snapshot().id() + "; Ctrl-C to stop)");
+        try (LiveWarehouse.Lease l = live.acquire()) {
+            System.out.println("看板已启动 / dashboard ready: http://" + shown + ":" + app.port() + "/  (snapshot "
+                    + l.warehouse().snapshot().id() + "; new snapshots are picked up as they are published; Ctrl-C to stop)");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
-            wh.close();
+            live.close();
             stopped.countDown();
         }));
         stopped.await();

@@ -3,8 +3,12 @@ package grassroots.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import grassroots.warehouse.Text;
+import grassroots.warehouse.query.LiveWarehouse;
 import grassroots.warehouse.query.Warehouse;
+import grassroots.warehouse.query.Workbench;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
@@ -21,8 +25,13 @@ public final class Server {
     /** JSON in snake_case, as the API documents it (region_code, reported_units …). */
     static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    public static Javalin create(Warehouse warehouse, String host, int port) {
-        Api api = new Api(warehouse);
+    /** A handler that reads one snapshot, held for the length of the request. */
+    @FunctionalInterface
+    interface WarehouseHandler {
+        void handle(Context ctx, Warehouse warehouse) throws Exception;
+    }
+
+    public static Javalin create(LiveWarehouse live, String host, int port) {
         return Javalin.create(cfg -> {
             cfg.jetty.host = host;
             cfg.jetty.port = port;
@@ -30,24 +39,49 @@ public final class Server {
             cfg.staticFiles.add("/public", Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();
 
-            cfg.routes.get("/api/health", api::health);
-            cfg.routes.get("/api/meta", api::meta);
-            cfg.routes.get("/api/indicators", api::indicators);
-            cfg.routes.get("/api/values", api::values);
-            cfg.routes.get("/api/trend", api::trend);
-            cfg.routes.get("/api/regions/{code}", api::region);
+            cfg.routes.get("/api/health", on(live, Api::health));
+            cfg.routes.get("/api/meta", on(live, Api::meta));
+            cfg.routes.get("/api/indicators", on(live, Api::indicators));
+            cfg.routes.get("/api/values", on(live, Api::values));
+            cfg.routes.get("/api/trend", on(live, Api::trend));
+            cfg.routes.get("/api/ranking", on(live, Api::ranking));
+            cfg.routes.get("/api/distribution", on(live, Api::distribution));
+            cfg.routes.get("/api/peers", on(live, Api::peers));
+            cfg.routes.get("/api/targets", on(live, Api::targets));
+            cfg.routes.get("/api/correlation", on(live, Api::correlation));
+            cfg.routes.get("/api/regions", on(live, Api::regions));
+            cfg.routes.get("/api/regions/{code}", on(live, Api::region));
+            cfg.routes.get("/api/quality/completeness", on(live, Api::completeness));
+            cfg.routes.get("/api/quality/quarantine", on(live, Api::quarantine));
+            cfg.routes.post("/api/sql", on(live, Api::sql));
+            cfg.routes.get("/api/sql/views", on(live, Api::sqlViews));
+            cfg.routes.get("/api/sql/examples", on(live, Api::sqlExamples));
 
             cfg.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(error(e.text())));
+            cfg.routes.exception(Workbench.Refused.class, (e, ctx) -> ctx.status(400).json(error(e.text())));
+            cfg.routes.exception(Warehouse.UnknownIndicator.class, (e, ctx) -> ctx.status(404).json(error(
+                    Text.of("未知的指标：" + e.id(), "unknown indicator: " + e.id()))));
+            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(error(
+                    Text.of("请求无法回答：" + e.getMessage(), "cannot answer: " + e.getMessage()))));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("request failed: {}", ctx.path(), e);
                 ctx.status(500).json(error(Text.of("服务器内部错误：" + e.getMessage(), "internal error: " + e.getMessage())));
             });
-            cfg.routes.error(404, "*", ctx -> {
-                if (ctx.path().startsWith("/api/")) {
-                    ctx.json(error(Text.of("没有这个接口：" + ctx.path(), "no such endpoint: " + ctx.path())));
-                }
-            });
+            // declared last, so that only a path no route above took lands here
+            Handler unknown = ctx -> {
+                throw ApiError.notFound("没有这个接口：" + ctx.path(), "no such endpoint: " + ctx.path());
+            };
+            cfg.routes.get("/api/*", unknown);
+            cfg.routes.post("/api/*", unknown);
         });
+    }
+
+    private static Handler on(LiveWarehouse live, WarehouseHandler handler) {
+        return ctx -> {
+            try (LiveWarehouse.Lease lease = live.acquire()) {
+                handler.handle(ctx, lease.warehouse());
+            }
+        };
     }
 
     private static Map<String, Object> error(Text text) {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import grassroots.warehouse.SnapshotFixture;
 import grassroots.warehouse.catalog.Catalog;
-import grassroots.warehouse.query.Warehouse;
+import grassroots.warehouse.query.LiveWarehouse;
+import grassroots.warehouse.store.WarehouseDir;
 import grassroots.warehouse.regions.RegionHierarchy;
 import grassroots.warehouse.sample.SampleGenerator;
 import io.javalin.Javalin;
@@ -23,41 +24,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The JSON API and the static assets over real HTTP, on a small real warehouse (Ningxia 2019–2020). */
-class ApiTest {
-    @TempDir
-    static Path tmp;
-    static Warehouse warehouse;
-    static Javalin app;
-    static final HttpClient http = HttpClient.newHttpClient();
-    static final ObjectMapper json = new ObjectMapper();
-
-    @BeforeAll
-    static void start() {
-        Catalog catalog = Catalog.standard();
-        new SampleGenerator(RegionHierarchy.standard(), catalog).generate(new SampleGenerator.Options(
-                tmp.resolve("returns"), List.of("64"), 2019, 2020, 20111, SampleGenerator.Headers.ID));
-        warehouse = Warehouse.open(SnapshotFixture.fromReturns(tmp.resolve("returns"), tmp.resolve("wh")), catalog);
-        app = Server.create(warehouse, "127.0.0.1", 0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.stop();
-        warehouse.close();
-    }
-
-    static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    static JsonNode getJson(String path, int status) throws IOException, InterruptedException {
-        HttpResponse<String> r = get(path);
-        assertEquals(status, r.statusCode(), path + " → " + r.body());
-        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"), path);
-        return json.readTree(r.body());
-    }
+/** The JSON API and the static assets over real HTTP. */
+class ApiTest extends LiveServer {
 
     @Test
     void healthAndMeta() throws Exception {
@@ -111,6 +79,9 @@ class ApiTest {
         JsonNode trend = getJson("/api/trend?indicator=charter_coverage&region=64", 200);
         assertEquals(2, trend.size());
         assertEquals(2019, trend.get(0).get("year").asInt());
+        assertTrue(trend.get(0).get("change").isNull());
+        assertEquals(trend.get(1).get("value").asDouble() - trend.get(0).get("value").asDouble(),
+                trend.get(1).get("change").asDouble(), 1e-9);
         assertEquals(1, getJson("/api/trend?indicator=charter_coverage&region=CN&from=2020&to=2020", 200).size());
         JsonNode region = getJson("/api/regions/640104", 200);
         assertEquals("county", region.get("level").asText());

@@ -2,6 +2,9 @@ package grassroots.warehouse.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 /**
  * An indicator's value for one region and year, with what it was computed from: value = factor × numerator /
  * denominator (null when the denominator is 0), and how complete the returns behind it are.
@@ -10,9 +13,29 @@ public record IndicatorValue(String regionCode, String regionName, String shortN
                              Double value, Double numerator, Double denominator,
                              long reportedUnits, long expectedUnits) {
 
+    /** Below this share of expected returns a value is flagged rather than shown as if it were whole. */
+    public static final double LOW_COMPLETENESS = 0.95;
+
+    /** The columns {@link #read} expects, in order, from the marts' {@code indicator_values} table. */
+    public static final String COLUMNS = "region_code, region_name, short_name, level, year, value, numerator, "
+            + "denominator, reported_units, expected_units";
+
     /** Reported over expected units; 1 when nothing was expected. */
     @JsonProperty("completeness")
     public double completeness() {
         return expectedUnits == 0 ? 1.0 : (double) reportedUnits / expectedUnits;
+    }
+
+    @JsonProperty("low_completeness")
+    public boolean lowCompleteness() {
+        return completeness() < LOW_COMPLETENESS;
+    }
+
+    /** Reads {@link #COLUMNS} starting at column {@code first}. */
+    static IndicatorValue read(ResultSet rs, int first) throws SQLException {
+        int i = first;
+        return new IndicatorValue(rs.getString(i), rs.getString(i + 1), rs.getString(i + 2), rs.getString(i + 3),
+                rs.getInt(i + 4), (Double) rs.getObject(i + 5), (Double) rs.getObject(i + 6), (Double) rs.getObject(i + 7),
+                rs.getLong(i + 8), rs.getLong(i + 9));
     }
 }

@@ -2,14 +2,24 @@ package grassroots.warehouse.query;
 
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.catalog.Indicator;
-import grassroots.warehouse.forms.Form;
+import grassroots.warehouse.catalog.Target;
+import grassroots.warehouse.query.Analyses.CompletenessRow;
+import grassroots.warehouse.query.Analyses.Correlation;
+import grassroots.warehouse.query.Analyses.Distribution;
+import grassroots.warehouse.query.Analyses.PeerGroup;
+import grassroots.warehouse.query.Analyses.PeerValue;
+import grassroots.warehouse.query.Analyses.Point;
+import grassroots.warehouse.query.Analyses.QuarantineSummary;
+import grassroots.warehouse.query.Analyses.RankedValue;
+import grassroots.warehouse.query.Analyses.TargetStatus;
+import grassroots.warehouse.query.Analyses.TrendValue;
 import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.store.Duck;
 import grassroots.warehouse.store.Snapshot;
+import grassroots.warehouse.store.SnapshotViews;
 import grassroots.warehouse.store.WarehouseDir;
 import org.duckdb.DuckDBConnection;
 
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,47 +29,59 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Read access to the current snapshot of a warehouse through DuckDB: named views over its Parquet files and the
- * indicator queries the dashboard and the API serve. Thread-safe: each query runs on its own duplicate of the
- * connection (one DuckDB connection runs one query at a time).
- *
- * <p>Views: {@code regions}, one per form table ({@code jc1}, {@code jc2}), {@code indicator_values},
- * {@code completeness}, {@code quarantine}.
+ * Read access to one snapshot of a warehouse through DuckDB: the {@link SnapshotViews} and the analysis queries the
+ * API serves. The marts are a DuckDB database sorted by (indicator, level, year, region), so an API read scans a few
+ * row groups and joins nothing. Thread-safe: each query runs on its own duplicate of the connection.
  */
 public final class Warehouse implements AutoCloseable {
+    /** How many recent years the projection to a target year fits its line through. */
+    static final int PROJECTION_YEARS = 5;
+
     private final Catalog catalog;
     private final Snapshot snapshot;
     private final DuckDBConnection db;
+    private final List<SnapshotViews.View> views;
+    private volatile List<Integer> years;
+    private Workbench workbench;
 
-    private Warehouse(Catalog catalog, Snapshot snapshot, DuckDBConnection db) {
+    private Warehouse(Catalog catalog, Snapshot snapshot, DuckDBConnection db, List<SnapshotViews.View> views) {
         this.catalog = catalog;
         this.snapshot = snapshot;
         this.db = db;
+        this.views = views;
     }
 
     public static Warehouse open(WarehouseDir dir, Catalog catalog) {
-        Snapshot snapshot = dir.requireCurrent();
+        return open(dir.requireCurrent(), catalog);
+    }
+
+    public static Warehouse open(Snapshot snapshot, Catalog catalog) {
         DuckDBConnection db = Duck.open();
-        Duck.exec(db, "CREATE VIEW regions AS SELECT * FROM read_parquet(" + Duck.literal(snapshot.regions()) + ")");
-        for (Form form : catalog.forms()) {
-            if (!Files.isDirectory(snapshot.facts(form))) continue;
-            Duck.exec(db, "CREATE VIEW " + form.table() + " AS SELECT * FROM read_parquet("
-                    + Duck.literal(Snapshot.parquetGlob(snapshot.facts(form)))
-                    + ", hive_partitioning = true, hive_types = {'year': INTEGER})");
+        try {
+            List<SnapshotViews.View> views = SnapshotViews.create(db, snapshot, catalog);
+            // The API's own database reads nothing but its snapshot either.
+            SnapshotViews.lockDown(db, snapshot, System.getProperty("grassroots.api.memory", "512MB"),
+                    Math.max(1, Runtime.getRuntime().availableProcessors()));
+            return new Warehouse(catalog, snapshot, db, views);
+        } catch (RuntimeException e) {
+            try {
+                db.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            throw e;
         }
-        Duck.exec(db, "CREATE VIEW indicator_values AS SELECT * FROM read_parquet("
-                + Duck.literal(snapshot.indicatorValues()) + ")");
-        Duck.exec(db, "CREATE VIEW completeness AS SELECT * FROM read_parquet("
-                + Duck.literal(snapshot.completeness()) + ")");
-        if (Files.isDirectory(snapshot.quarantine())) {
-            Duck.exec(db, "CREATE VIEW quarantine AS SELECT * FROM read_parquet("
-                    + Duck.literal(Snapshot.parquetGlob(snapshot.quarantine())) + ")");
-        }
-        return new Warehouse(catalog, snapshot, db);
     }
 
     public Catalog catalog() { return catalog; }
     public Snapshot snapshot() { return snapshot; }
+    public List<SnapshotViews.View> views() { return views; }
+
+    /** The SQL workbench over this snapshot, opened on first use and closed with the warehouse. */
+    public synchronized Workbench workbench() {
+        if (workbench == null) workbench = Workbench.open(snapshot, catalog, Workbench.Limits.standard());
+        return workbench;
+    }
 
     /** A new connection to the same database, for one caller at a time. */
     public Connection connect() throws SQLException {
@@ -67,37 +89,266 @@ public final class Warehouse implements AutoCloseable {
     }
 
     public List<Integer> years() {
-        List<Integer> years = new ArrayList<>();
-        query("SELECT DISTINCT year FROM indicator_values ORDER BY year", List.of(), rs -> years.add(rs.getInt(1)));
+        if (years == null) {
+            List<Integer> ys = new ArrayList<>();
+            query("SELECT DISTINCT year FROM indicator_values ORDER BY year", List.of(), rs -> ys.add(rs.getInt(1)));
+            years = List.copyOf(ys);
+        }
         return years;
     }
 
+    private static final String UNDER_PARENT =
+            " AND ? IN (region_code, parent_code, province_code, prefecture_code, county_code, township_code, 'CN')";
+
     /**
      * The values of {@code indicator} for every region of {@code level} in {@code year}, under {@code parent}
-     * (any ancestor's code, or null for all), highest value first.
+     * (any ancestor's code, or null for all), best first.
      */
     public List<IndicatorValue> values(String indicator, Level level, int year, String parent) {
-        requireIndicator(indicator);
-        String sql = SELECT_VALUES + " WHERE v.indicator = ? AND v.level = ? AND v.year = ?"
-                + (parent == null ? "" : " AND ? IN (r.province_code, r.prefecture_code, r.county_code, r.township_code, 'CN')")
-                + " ORDER BY v.value DESC NULLS LAST, v.region_code";
+        Indicator ind = indicator(indicator);
         List<Object> params = new ArrayList<>(List.of(indicator, level.id(), year));
         if (parent != null) params.add(parent);
-        return values(sql, params);
+        List<IndicatorValue> out = new ArrayList<>();
+        query("SELECT " + IndicatorValue.COLUMNS + " FROM marts.indicator_values WHERE indicator = ? AND level = ? AND year = ?"
+                + (parent == null ? "" : UNDER_PARENT) + " ORDER BY value " + order(ind) + " NULLS LAST, region_code",
+                params, rs -> out.add(IndicatorValue.read(rs, 1)));
+        return out;
     }
 
-    /** The yearly values of {@code indicator} for one region, oldest first. */
-    public List<IndicatorValue> trend(String indicator, String regionCode, int from, int to) {
-        requireIndicator(indicator);
-        return values(SELECT_VALUES + " WHERE v.indicator = ? AND v.region_code = ? AND v.year BETWEEN ? AND ?"
-                + " ORDER BY v.year", List.of(indicator, regionCode, from, to));
+    /** The yearly values of {@code indicator} for one region, oldest first, each with its change from the year before. */
+    public List<TrendValue> trend(String indicator, String regionCode, int from, int to) {
+        indicator(indicator);
+        List<TrendValue> out = new ArrayList<>();
+        query("SELECT " + IndicatorValue.COLUMNS + ", value - lag(value) OVER (ORDER BY year) FROM marts.indicator_values "
+                        + "WHERE indicator = ? AND region_code = ? AND year BETWEEN ? AND ? ORDER BY year",
+                List.of(indicator, regionCode, from, to),
+                rs -> out.add(new TrendValue(IndicatorValue.read(rs, 1), (Double) rs.getObject(11))));
+        return out;
+    }
+
+    /** Regions of a level ranked among their siblings, with the parent's value for reference. */
+    public List<RankedValue> ranking(String indicator, Level level, int year, String parent) {
+        Indicator ind = indicator(indicator);
+        List<Object> params = new ArrayList<>(List.of(indicator, level.id(), year));
+        if (parent != null) params.add(parent);
+        List<RankedValue> out = new ArrayList<>();
+        query("WITH v AS (SELECT * FROM marts.indicator_values WHERE indicator = ? AND level = ? AND year = ?"
+                + (parent == null ? "" : UNDER_PARENT) + "), "
+                + "r AS (SELECT *, CASE WHEN value IS NOT NULL THEN rank() OVER (PARTITION BY parent_code, value IS NULL "
+                + "ORDER BY value " + order(ind) + ") END AS rank, count(value) OVER (PARTITION BY parent_code) AS siblings FROM v) "
+                + "SELECT " + prefixed("r", IndicatorValue.COLUMNS) + ", r.rank, r.siblings, "
+                + "CASE WHEN r.rank IS NULL THEN NULL WHEN r.siblings = 1 THEN 100.0 "
+                + "ELSE 100.0 * (r.siblings - r.rank) / (r.siblings - 1) END, r.parent_code, p.region_name, p.value "
+                + "FROM r LEFT JOIN marts.indicator_values p ON p.indicator = r.indicator AND p.year = r.year "
+                + "AND p.region_code = r.parent_code ORDER BY r.value " + order(ind) + " NULLS LAST, r.region_code",
+                params, rs -> out.add(new RankedValue(IndicatorValue.read(rs, 1), (Integer) nullableInt(rs, 11), rs.getLong(12),
+                        (Double) rs.getObject(13), rs.getString(14), rs.getString(15), (Double) rs.getObject(16))));
+        return out;
+    }
+
+    /** The spread of a region's children (or its descendants at {@code level}). */
+    public Distribution distribution(String indicator, String regionCode, int year, Level level) {
+        indicator(indicator);
+        Level regionLevel = Level.ofCode(regionCode);
+        Level childLevel = level != null ? level : next(regionLevel);
+        if (childLevel.ordinal() <= regionLevel.ordinal() || childLevel == Level.UNIT) {
+            throw new IllegalArgumentException("level " + childLevel.id() + " is not below " + regionLevel.id());
+        }
+        IndicatorValue region = trendValue(indicator, regionCode, year);
+        List<IndicatorValue> children = values(indicator, childLevel, year, regionCode);
+        double[] stats = new double[6];
+        long[] count = new long[1];
+        query("SELECT count(value), min(value), quantile_cont(value, 0.25), median(value), quantile_cont(value, 0.75), "
+                        + "max(value) FROM marts.indicator_values WHERE indicator = ? AND level = ? AND year = ?" + UNDER_PARENT,
+                List.of(indicator, childLevel.id(), year, regionCode), rs -> {
+                    count[0] = rs.getLong(1);
+                    for (int i = 0; i < 5; i++) stats[i] = rs.getDouble(i + 2);
+                });
+        boolean any = count[0] > 0;
+        return new Distribution(region, childLevel.id(), count[0], any ? stats[0] : null, any ? stats[1] : null,
+                any ? stats[2] : null, any ? stats[3] : null, any ? stats[4] : null, children);
+    }
+
+    /**
+     * The {@code n} regions of the same level most like {@code regionCode} in size (log population) and urban share,
+     * standardised across all regions of that level and year, and how the region compares with them.
+     */
+    public PeerGroup peers(String indicator, String regionCode, int year, int n) {
+        Indicator ind = indicator(indicator);
+        Level level = Level.ofCode(regionCode);
+        if (level == Level.NATION) throw new IllegalArgumentException("the nation has no peers");
+        List<PeerValue> group = new ArrayList<>();
+        query("WITH s AS (SELECT region_code, population, coalesce(urban_population, 0) / population AS urban_share, "
+                        + "ln(population) AS lp FROM marts.region_stats WHERE level = ? AND year = ? AND population > 0), "
+                        + "z AS (SELECT *, (lp - avg(lp) OVER ()) / nullif(stddev_pop(lp) OVER (), 0) AS zl, "
+                        + "(urban_share - avg(urban_share) OVER ()) / nullif(stddev_pop(urban_share) OVER (), 0) AS zu FROM s), "
+                        + "me AS (SELECT * FROM z WHERE region_code = ?), "
+                        + "near AS (SELECT z.region_code, z.population, z.urban_share, "
+                        + "sqrt(power(coalesce(z.zl - me.zl, 0), 2) + power(coalesce(z.zu - me.zu, 0), 2)) AS distance "
+                        + "FROM z, me ORDER BY distance, z.region_code LIMIT ?) "
+                        + "SELECT " + prefixed("v", IndicatorValue.COLUMNS) + ", near.population, near.urban_share, near.distance "
+                        + "FROM near JOIN marts.indicator_values v ON v.region_code = near.region_code "
+                        + "AND v.indicator = ? AND v.year = ? ORDER BY near.distance, near.region_code",
+                List.of(level.id(), year, regionCode, n + 1, indicator, year),
+                rs -> group.add(new PeerValue(IndicatorValue.read(rs, 1), (Double) rs.getObject(11),
+                        (Double) rs.getObject(12), (Double) rs.getObject(13))));
+        PeerValue self = group.stream().filter(p -> p.value().regionCode().equals(regionCode)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no population data for " + regionCode + " in " + year));
+        List<PeerValue> peers = group.stream().filter(p -> p != self).toList();
+        List<Double> peerValues = peers.stream().map(p -> p.value().value()).filter(v -> v != null).sorted().toList();
+        Double median = peerValues.isEmpty() ? null : peerValues.size() % 2 == 1 ? peerValues.get(peerValues.size() / 2)
+                : (peerValues.get(peerValues.size() / 2 - 1) + peerValues.get(peerValues.size() / 2)) / 2;
+        Integer rank = null;
+        Double own = self.value().value();
+        if (own != null) {
+            boolean higherBetter = !"lower_is_better".equals(ind.direction());
+            rank = 1 + (int) peerValues.stream().filter(v -> higherBetter ? v > own : v < own).count();
+        }
+        return new PeerGroup(self, peers, median, rank, 1 + peers.size());
+    }
+
+    /**
+     * The indicator's plan targets for a region (scope = its code) and where it stands on each: the latest value up to
+     * the target year, the gap, and the line through the last {@value #PROJECTION_YEARS} years projected to the target year.
+     */
+    public List<TargetStatus> targets(String indicator, String regionCode) {
+        Indicator ind = indicator(indicator);
+        boolean higherBetter = !"lower_is_better".equals(ind.direction());
+        List<TrendValue> trend = trend(indicator, regionCode, 0, 9999);
+        List<TargetStatus> out = new ArrayList<>();
+        for (Target t : ind.targets()) {
+            if (!t.scope().equals(regionCode)) continue;
+            List<TrendValue> known = trend.stream().filter(v -> v.value().value() != null && v.value().year() <= t.year()).toList();
+            if (known.isEmpty()) {
+                out.add(new TargetStatus(t.plan(), t.scope(), t.year(), t.value(), t.source(), t.note(), null, null, null,
+                        null, null, "no_data", null));
+                continue;
+            }
+            IndicatorValue latest = known.get(known.size() - 1).value();
+            double gap = higherBetter ? t.value() - latest.value() : latest.value() - t.value();
+            double projected;
+            String method;
+            if (latest.year() >= t.year()) {
+                projected = latest.value();
+                method = "observed";
+            } else {
+                List<TrendValue> recent = known.subList(Math.max(0, known.size() - PROJECTION_YEARS), known.size());
+                projected = project(recent, t.year(), ind);
+                method = "linear trend " + recent.get(0).value().year() + "–" + latest.year();
+            }
+            boolean reached = higherBetter ? projected >= t.value() : projected <= t.value();
+            String status = latest.year() >= t.year() ? (reached ? "achieved" : "missed") : (reached ? "on_track" : "off_track");
+            out.add(new TargetStatus(t.plan(), t.scope(), t.year(), t.value(), t.source(), t.note(), latest.year(),
+                    latest.value(), gap, projected, reached, status, method));
+        }
+        return out;
+    }
+
+    /** Least squares through the points, evaluated at {@code year}; a share stays within 0–100 %. */
+    static double project(List<TrendValue> points, int year, Indicator ind) {
+        int n = points.size();
+        if (n == 1) return points.get(0).value().value();
+        double mx = 0, my = 0;
+        for (TrendValue p : points) {
+            mx += p.value().year();
+            my += p.value().value();
+        }
+        mx /= n;
+        my /= n;
+        double sxy = 0, sxx = 0;
+        for (TrendValue p : points) {
+            sxy += (p.value().year() - mx) * (p.value().value() - my);
+            sxx += (p.value().year() - mx) * (p.value().year() - mx);
+        }
+        double y = my + (sxx == 0 ? 0 : sxy / sxx) * (year - mx);
+        return "%".equals(ind.unit().zh()) ? Math.max(0, Math.min(ind.factor(), y)) : y;
+    }
+
+    /** Two indicators across the regions of a level: the points of a scatter and their correlation. */
+    public Correlation correlation(String x, String y, Level level, int year, String parent) {
+        indicator(x);
+        indicator(y);
+        List<Object> params = new ArrayList<>(List.of(x, y, level.id(), year));
+        if (parent != null) params.add(parent);
+        String where = "a.indicator = ? AND b.indicator = ? AND a.level = ? AND a.year = ?"
+                + (parent == null ? "" : UNDER_PARENT.replace("(region_code, parent_code, province_code, prefecture_code, "
+                + "county_code, township_code", "(a.region_code, a.parent_code, a.province_code, a.prefecture_code, "
+                + "a.county_code, a.township_code"));
+        String pairs = "SELECT a.region_code, a.region_name, a.short_name, a.value AS x, b.value AS y, s.population, "
+                + "CASE WHEN a.expected_units = 0 THEN 1 ELSE a.reported_units / a.expected_units END AS cx, "
+                + "CASE WHEN b.expected_units = 0 THEN 1 ELSE b.reported_units / b.expected_units END AS cy "
+                + "FROM marts.indicator_values a JOIN marts.indicator_values b ON b.region_code = a.region_code "
+                + "AND b.year = a.year AND b.level = a.level "
+                + "LEFT JOIN marts.region_stats s ON s.region_code = a.region_code AND s.year = a.year AND s.level = a.level "
+                + "WHERE " + where;
+        List<Point> points = new ArrayList<>();
+        query(pairs + " ORDER BY a.region_code", params, rs -> points.add(new Point(rs.getString(1), rs.getString(2),
+                rs.getString(3), (Double) rs.getObject(4), (Double) rs.getObject(5), (Double) rs.getObject(6),
+                rs.getDouble(7), rs.getDouble(8))));
+        Object[] stats = new Object[3];
+        query("WITH p AS (" + pairs + "), q AS (SELECT x, y, rank() OVER (ORDER BY x) AS rx, rank() OVER (ORDER BY y) AS ry "
+                + "FROM p WHERE x IS NOT NULL AND y IS NOT NULL) SELECT count(*), corr(x, y), corr(rx, ry) FROM q", params, rs -> {
+            stats[0] = rs.getLong(1);
+            stats[1] = rs.getObject(2);
+            stats[2] = rs.getObject(3);
+        });
+        return new Correlation(x, y, level.id(), year, (Long) stats[0], finite(stats[1]), finite(stats[2]), points);
+    }
+
+    /** Reported vs expected returns of a form for the regions of a level, in one year or all years. */
+    public List<CompletenessRow> completeness(String form, Level level, Integer year, String parent) {
+        catalog.form(form);
+        List<Object> params = new ArrayList<>(List.of(form, level.id()));
+        if (year != null) params.add(year);
+        if (parent != null) params.add(parent);
+        List<CompletenessRow> out = new ArrayList<>();
+        query("SELECT form, region_code, region_name, short_name, level, year, reported_units, expected_units "
+                        + "FROM marts.completeness WHERE form = ? AND level = ?" + (year == null ? "" : " AND year = ?")
+                        + (parent == null ? "" : " AND ? IN (region_code, parent_code, province_code, prefecture_code, county_code, 'CN')")
+                        + " ORDER BY year, region_code", params,
+                rs -> out.add(new CompletenessRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getLong(8))));
+        return out;
+    }
+
+    /** What the ETL rejected, by rule and by province, with a sample of rows and their messages. */
+    public QuarantineSummary quarantine(String parent, int sampleSize) {
+        String where = parent == null ? "" : " WHERE starts_with(coalesce(region_code, ''), ?)";
+        List<Object> params = parent == null ? List.of() : List.of(parent.equals("CN") ? "" : parent);
+        long[] rows = new long[1];
+        query("SELECT count(DISTINCT (source_file, source_row)) FROM quarantine" + where, params, rs -> rows[0] = rs.getLong(1));
+        List<Analyses.RuleCount> byRule = new ArrayList<>();
+        query("SELECT rule, any_value(field), count(*), any_value(message_zh), any_value(message_en) FROM quarantine" + where
+                        + " GROUP BY rule ORDER BY 3 DESC, 1", params,
+                rs -> byRule.add(new Analyses.RuleCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5))));
+        List<Analyses.RegionCount> byRegion = new ArrayList<>();
+        query("SELECT left(q.region_code, 2) AS province, any_value(r.name), count(*) FROM quarantine q "
+                        + "LEFT JOIN marts.region_index r ON r.code = left(q.region_code, 2)" + where.replace("region_code", "q.region_code")
+                        + " GROUP BY 1 ORDER BY 3 DESC, 1", params,
+                rs -> byRegion.add(new Analyses.RegionCount(rs.getString(1), rs.getString(2), rs.getLong(3))));
+        List<Analyses.QuarantinedValue> sample = new ArrayList<>();
+        List<Object> sampleParams = new ArrayList<>(params);
+        sampleParams.add(sampleSize);
+        query("SELECT source_file, source_row, region_code, year, field, rule, value, message_zh, message_en FROM quarantine"
+                        + where + " ORDER BY source_file, source_row, rule LIMIT ?", sampleParams,
+                rs -> sample.add(new Analyses.QuarantinedValue(rs.getString(1), rs.getLong(2), rs.getString(3),
+                        (Integer) nullableInt(rs, 4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9))));
+        return new QuarantineSummary(rows[0], byRule, byRegion, sample);
     }
 
     public Optional<RegionInfo> region(String code) {
         List<RegionInfo> out = new ArrayList<>();
-        query("SELECT code, name, short_name, level, parent_code FROM regions WHERE code = ?", List.of(code),
+        query("SELECT code, name, short_name, level, parent_code FROM marts.region_index WHERE code = ?", List.of(code),
                 rs -> out.add(new RegionInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))));
         return out.stream().findFirst();
+    }
+
+    public List<RegionInfo> children(String code) {
+        List<RegionInfo> out = new ArrayList<>();
+        query("SELECT code, name, short_name, level, parent_code FROM marts.region_index WHERE parent_code = ? ORDER BY code",
+                List.of(code), rs -> out.add(new RegionInfo(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5))));
+        return out;
     }
 
     /** The region's ancestors, nation first. */
@@ -111,25 +362,37 @@ public final class Warehouse implements AutoCloseable {
         return chain;
     }
 
-    private static final String SELECT_VALUES = """
-            SELECT v.region_code, r.name, r.short_name, v.level, v.year, v.value, v.numerator, v.denominator,
-                   v.reported_units, v.expected_units
-            FROM indicator_values v JOIN regions r ON r.code = v.region_code""";
-
-    private List<IndicatorValue> values(String sql, List<Object> params) {
-        List<IndicatorValue> out = new ArrayList<>();
-        query(sql, params, rs -> out.add(new IndicatorValue(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getInt(5), (Double) rs.getObject(6), (Double) rs.getObject(7),
-                (Double) rs.getObject(8), rs.getLong(9), rs.getLong(10))));
-        return out;
-    }
-
-    private void requireIndicator(String id) {
-        if (catalog.indicator(id).isEmpty()) throw new UnknownIndicator(id);
-    }
-
     public Indicator indicator(String id) {
         return catalog.indicator(id).orElseThrow(() -> new UnknownIndicator(id));
+    }
+
+    private IndicatorValue trendValue(String indicator, String region, int year) {
+        List<TrendValue> t = trend(indicator, region, year, year);
+        if (t.isEmpty()) throw new IllegalArgumentException("no value of " + indicator + " for " + region + " in " + year);
+        return t.get(0).value();
+    }
+
+    private static Level next(Level level) {
+        return Level.values()[level.ordinal() + 1];
+    }
+
+    private static String order(Indicator ind) {
+        return "lower_is_better".equals(ind.direction()) ? "ASC" : "DESC";
+    }
+
+    private static String prefixed(String alias, String columns) {
+        StringBuilder b = new StringBuilder();
+        for (String c : columns.split(",\\s*")) b.append(b.length() == 0 ? "" : ", ").append(alias).append('.').append(c);
+        return b.toString();
+    }
+
+    private static Object nullableInt(ResultSet rs, int column) throws SQLException {
+        Object o = rs.getObject(column);
+        return o == null ? null : ((Number) o).intValue();
+    }
+
+    private static Double finite(Object o) {
+        return o instanceof Double d && Double.isFinite(d) ? d : null;
     }
 
     @FunctionalInterface
@@ -150,6 +413,9 @@ public final class Warehouse implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (workbench != null) workbench.close();
+        }
         try {
             db.close();
         } catch (SQLException ignored) {

@@ -21,6 +21,15 @@ public final class Duck {
         }
     }
 
+    /** A database file, created if missing. */
+    public static DuckDBConnection openFile(Path file) {
+        try {
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open DuckDB database " + file + ": " + message(e), e);
+        }
+    }
+
     public static void exec(Connection c, String sql) {
         try (Statement s = c.createStatement()) {
             s.execute(sql);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * facts/&lt;table&gt;/year=YYYY/*.parquet   accepted returns, one table per form (jc1, jc2)
  * history/&lt;table&gt;/*.parquet          accepted rows later replaced by a resubmission
  * quarantine/*.parquet               rejected rows: file, row, field, rule, value, message (zh, en)
+ * marts/marts.duckdb                 the serving database: the marts below as DuckDB tables, sorted for the API's reads
  * marts/indicator_values.parquet     every indicator at every level and year, with numerator, denominator, completeness
  * marts/completeness.parquet         reported vs expected returns per form, region and year
  * manifest.json                      what the snapshot holds
@@ -25,6 +26,7 @@ public record Snapshot(String id, Path dir) {
     public Path quarantine() { return dir.resolve("quarantine"); }
     public Path indicatorValues() { return dir.resolve("marts").resolve("indicator_values.parquet"); }
     public Path completeness() { return dir.resolve("marts").resolve("completeness.parquet"); }
+    public Path martsDatabase() { return dir.resolve("marts").resolve("marts.duckdb"); }
     public Path manifest() { return dir.resolve("manifest.json"); }
 
     /** A DuckDB glob over a Spark- or DuckDB-written Parquet directory (hive-partitioned or flat). */

@@ -102,8 +102,9 @@ class RatioOfSumsTest {
         List<IndicatorValue> townships = warehouse.values("charter_coverage", Level.TOWNSHIP, 2020, "64");
         assertTrue(townships.stream().allMatch(v -> v.regionCode().startsWith("64")));
         assertTrue(townships.stream().anyMatch(v -> v.regionCode().equals(T2)));
-        List<IndicatorValue> trend = warehouse.trend("social_worker_density", "64", 2011, 2025);
+        List<Analyses.TrendValue> trend = warehouse.trend("social_worker_density", "64", 2011, 2025);
         assertEquals(1, trend.size());
-        assertEquals(2020, trend.get(0).year());
+        assertEquals(2020, trend.get(0).value().year());
+        assertNull(trend.get(0).change(), "no earlier year to compare with");
     }
 }

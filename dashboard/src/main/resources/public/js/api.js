@@ -1,0 +1,97 @@
+/* The JSON API client: URLs, a response cache, bilingual errors and file downloads. */
+(() => {
+  'use strict';
+
+  class RequestError extends Error {
+    /** @param detail the API's bilingual {zh, en} error message, when it sent one */
+    constructor(url, status, detail) {
+      super(`${url}: ${status ? `HTTP ${status}` : 'network error'}`);
+      this.status = status;
+      this.detail = detail;
+    }
+  }
+
+  async function send(url, init = {}) {
+    let response;
+    try {
+      response = await fetch(url, init);
+    } catch {
+      throw new RequestError(url, 0, null);
+    }
+    if (!response.ok) {
+      const body = await response.json().catch(() => null);
+      throw new RequestError(url, response.status, body?.error ?? null);
+    }
+    return response;
+  }
+
+  async function fetchJson(url) {
+    return (await send(url, { headers: { Accept: 'application/json' } })).json();
+  }
+
+  /** A query string without the parameters that are null or empty. */
+  function url(path, params = {}) {
+    const entries = Object.entries(params).filter(([, value]) => value != null && value !== '');
+    return entries.length ? `${path}?${new URLSearchParams(entries)}` : path;
+  }
+
+  const responses = new Map();
+
+  /** GET with a cache: responses do not change within a snapshot, so every view reuses them. */
+  function get(path, params) {
+    const key = url(path, params);
+    if (!responses.has(key)) {
+      const request = fetchJson(key);
+      request.catch(() => responses.delete(key)); // a later render retries failures
+      responses.set(key, request);
+    }
+    return responses.get(key);
+  }
+
+  async function post(path, body) {
+    const response = await send(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return response.json();
+  }
+
+  /** The link that downloads a tabular GET endpoint as a file (format: csv or xlsx). */
+  function downloadUrl(path, params, format) {
+    return url(path, { ...params, format });
+  }
+
+  function fileName(response, fallback) {
+    const header = response.headers.get('Content-Disposition') ?? '';
+    const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+    if (encoded) return decodeURIComponent(encoded[1]);
+    return /filename="?([^";]+)"?/i.exec(header)?.[1] ?? fallback;
+  }
+
+  /** POST endpoints cannot be plain links: fetch the file and hand it to the browser. */
+  async function postDownload(path, body, format) {
+    const response = await send(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...body, format }),
+    });
+    const href = URL.createObjectURL(await response.blob());
+    const link = GR.dom.el('a', { href, download: fileName(response, `query.${format}`), hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  }
+
+  function errorText(error) {
+    const { t, localized } = GR.i18n;
+    if (error instanceof RequestError) {
+      if (error.detail) return localized(error.detail);
+      return error.status ? `HTTP ${error.status}` : t('state.networkError');
+    }
+    return error.message;
+  }
+
+  GR.api = { RequestError, fetchJson, url, get, post, downloadUrl, postDownload, errorText };
+})();

@@ -1,0 +1,98 @@
+/*
+ * Start-up and navigation: loads the catalog, restores the state from the URL, shows the
+ * current tab and renders its page. Every navigation re-renders the page (responses are
+ * cached, so that is cheap) and window.grassroots.loaded turns true once its charts are drawn.
+ */
+(() => {
+  'use strict';
+
+  const { $ } = GR.dom;
+  const { t } = GR.i18n;
+  const state = GR.state;
+
+  // The test hook: kept stable for the owner's browser tests.
+  const hook = { state, charts: GR.charts, ready: null, loaded: false, page: null };
+  window.grassroots = hook;
+
+  let renderToken = 0;
+
+  function showTab() {
+    for (const tab of GR.nav.TABS) {
+      $(`#page-${tab}`).hidden = tab !== state.tab;
+      const link = $(`#tab-${tab}`);
+      link.href = GR.nav.href({ tab });
+      if (tab === state.tab) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+    document.title = `${t(`tab.${state.tab}`)} · ${t('app.title')}`;
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = state.lang;
+    GR.i18n.apply();
+    for (const button of document.querySelectorAll('[data-lang]')) {
+      button.setAttribute('aria-pressed', String(button.dataset.lang === state.lang));
+    }
+  }
+
+  async function render() {
+    const token = ++renderToken;
+    const isCurrent = () => token === renderToken;
+    hook.loaded = false;
+    hook.page = state.tab;
+    // A missing catalog is not fatal: t() falls back to the default language.
+    await GR.i18n.load(state.lang).catch(() => {});
+    if (!isCurrent()) return;
+    applyLanguage();
+    showTab();
+    try {
+      await GR.pages[state.tab].render(isCurrent);
+    } finally {
+      if (isCurrent()) hook.loaded = true;
+    }
+  }
+
+  function bindNavigation() {
+    for (const link of document.querySelectorAll('[data-tab]')) {
+      link.addEventListener('click', (event) => {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        GR.nav.commit({ tab: link.dataset.tab });
+      });
+    }
+    for (const button of document.querySelectorAll('[data-lang]')) {
+      button.addEventListener('click', () => GR.nav.commit({ lang: button.dataset.lang }));
+    }
+    for (const form of document.querySelectorAll('form.controls')) {
+      form.addEventListener('submit', (event) => event.preventDefault());
+    }
+  }
+
+  function showStartupError(message) {
+    const box = $('#startup-error');
+    box.textContent = t('state.startupError', { message });
+    box.hidden = false;
+  }
+
+  async function boot() {
+    state.lang = GR.nav.normalizeLang(GR.nav.read().lang);
+    try {
+      await GR.i18n.load(state.lang);
+      applyLanguage();
+      if (!window.echarts) throw new Error(t('state.libraryError'));
+      await GR.catalog.load();
+    } catch (error) {
+      showStartupError(GR.api.errorText(error));
+      return;
+    }
+    $('#snapshot-id').textContent = GR.catalog.meta.snapshot;
+    for (const page of Object.values(GR.pages)) page.mount();
+    bindNavigation();
+    GR.nav.start(render);
+    await render();
+  }
+
+  hook.ready = boot().finally(() => {
+    hook.loaded = true;
+  });
+})();

@@ -1,0 +1,187 @@
+/*
+ * 总览 (overview) for leadership: one card per indicator for the nation or one province (latest
+ * value, change over the current five-year plan, target and whether it is on track, sparkline),
+ * then the trend of every indicator that has a plan target in scope, against its targets.
+ */
+(() => {
+  'use strict';
+
+  const { $, el } = GR.dom;
+  const { t, localized } = GR.i18n;
+  const F = GR.format;
+  const state = GR.state;
+
+  let goalPanels = [];
+
+  function latestRow(rows) {
+    return [...rows].reverse().find((row) => row.value != null) ?? null;
+  }
+
+  /** The target a card shows: the next one due from the latest data year, else the last one past. */
+  function featuredTarget(targets, year) {
+    const sorted = [...targets].sort((a, b) => a.year - b.year);
+    return sorted.find((target) => target.year >= year) ?? sorted[sorted.length - 1] ?? null;
+  }
+
+  // /api/targets' status: achieved / missed once the target year has data, on_track / off_track
+  // on the projected trend before it, no_data without any value.
+  const STATUSES = ['achieved', 'missed', 'on_track', 'off_track', 'no_data'];
+
+  function isImprovement(delta, indicator) {
+    return indicator.direction === 'lower_is_better' ? delta < 0 : delta > 0;
+  }
+
+  function changeLine(rows, indicator, latest) {
+    const baseYear = GR.catalog.baselineYear();
+    const base = rows.find((row) => row.year === baseYear);
+    if (!latest || base?.value == null || latest.year === baseYear) {
+      return el('p', { class: 'card-change', text: t('overview.noChange', { year: F.year(baseYear) }) });
+    }
+    const delta = latest.value - base.value;
+    const trend = delta === 0 ? 'flat' : isImprovement(delta, indicator) ? 'better' : 'worse';
+    // The summary line names the base year; the tooltip repeats it.
+    const since = t('overview.since', { year: F.year(baseYear) });
+    return el('p', { class: `card-change change-${trend}`, title: `${F.change(delta, indicator)} ${since}` }, [
+      el('span', { class: 'change-value', text: F.change(delta, indicator) }),
+    ]);
+  }
+
+  function targetLine(target, indicator) {
+    if (!target) return el('p', { class: 'card-target muted', text: t('overview.noTarget') });
+    const status = STATUSES.includes(target.status) ? target.status : 'no_data';
+    const ahead = status === 'on_track' || status === 'off_track';
+    let title = null;
+    if (ahead) title = t('overview.projected', { value: F.value(target.projected_value, indicator), year: F.year(target.year) });
+    else if (target.gap > 0) title = t('overview.gap', { value: F.change(target.gap, indicator), year: F.year(target.latest_year) });
+    return el('p', { class: 'card-target', title }, [
+      el('span', { text: t('overview.target', { plan: GR.catalog.planName(target.plan), value: F.value(target.target, indicator), year: F.year(target.year) }) }),
+      ' ',
+      el('span', { class: `status status-${status}`, text: t(`status.${status}`) }),
+    ]);
+  }
+
+  function cardShell(indicator, noteNumber) {
+    const link = GR.nav.link({ class: 'card-link' }, { tab: 'compare', indicator: indicator.id }, localized(indicator.name));
+    const body = el('div', { class: 'card-body' }, el('p', { class: 'card-message', text: t('state.loading') }));
+    const spark = el('div', { class: 'card-spark', id: `chart-overview-${indicator.id}`, role: 'img', 'aria-label': localized(indicator.name) });
+    const card = el('article', { class: 'card', id: `card-${indicator.id}`, 'aria-labelledby': `card-title-${indicator.id}` }, [
+      el('h3', { class: 'card-title', id: `card-title-${indicator.id}` }, [link, el('sup', { class: 'note-ref', text: noteNumber })]),
+      body,
+      spark,
+    ]);
+    return { card, body, spark };
+  }
+
+  function fillCard(parts, indicator, rows, targets) {
+    const latest = latestRow(rows);
+    if (!latest) {
+      parts.body.replaceChildren(el('p', { class: 'card-message', text: t('state.emptyTrend') }));
+      return;
+    }
+    const target = featuredTarget(targets, latest.year);
+    const low = GR.isIncomplete(latest);
+    parts.card.classList.toggle('card-low', low);
+    parts.body.replaceChildren(
+      el('p', { class: 'card-value' }, [
+        el('strong', { text: F.bare(latest.value, indicator) }),
+        el('span', { class: 'card-unit', text: localized(indicator.unit) }),
+        // The summary line names the latest year; only a value from an earlier year says so.
+        latest.year === GR.catalog.latestYear() ? null : el('span', { class: 'card-year', text: F.year(latest.year) }),
+      ]),
+      changeLine(rows, indicator, latest),
+      targetLine(target, indicator),
+      low ? el('p', { class: 'card-flag', title: t('tooltip.lowCompleteness', { threshold: F.percent(GR.config.COMPLETENESS_THRESHOLD, 0) }), text: t('overview.lowCompleteness', { value: F.percent(latest.completeness) }) }) : null,
+    );
+    const goal = target ? { plan: target.plan, year: target.year, value: target.target } : null;
+    GR.chartIn(`overview-${indicator.id}`, parts.spark).setOption(GR.chartOptions.sparkline(rows, indicator, goal), true);
+  }
+
+  function indicatorData(indicator) {
+    return Promise.all([
+      GR.api.get('/api/trend', { indicator: indicator.id, region: state.region }),
+      GR.api.get('/api/targets', { indicator: indicator.id, region: state.region }),
+    ]);
+  }
+
+  function goalNote(goals, indicator) {
+    const items = goals.map((goal) => {
+      const text = t('note.target', { plan: GR.catalog.planName(goal.plan), year: F.year(goal.year), value: F.value(goal.value, indicator) });
+      return goal.note ? t('note.targetWithNote', { target: text, note: localized(goal.note) }) : text;
+    });
+    return t('note.targets', { targets: F.list(items) });
+  }
+
+  function goalPanel(indicator, rows, targets, regionName) {
+    const panel = new GR.Panel(`goal-${indicator.id}`, { className: 'panel-goal' });
+    const goals = GR.goals.from(targets);
+    const years = GR.catalog.years();
+    panel.describe({
+      title: t('chart.trend.title', { indicator: localized(indicator.name), region: regionName, from: years[0], to: years[years.length - 1] }),
+      indicator,
+      notes: [...GR.notes.indicator(indicator), goalNote(goals, indicator), GR.notes.completeness(rows)],
+      lowCount: rows.filter(GR.isIncomplete).length,
+    });
+    panel.setDownloads({ path: '/api/trend', params: { indicator: indicator.id, region: state.region } });
+    return { panel, show: () => panel.show(GR.chartOptions.trend(rows, goals, indicator, regionName)) };
+  }
+
+  function footnote(indicator) {
+    const sources = F.list(indicator.sources.map((source) => localized(source.title)));
+    return el('li', { text: t('overview.footnote', { name: localized(indicator.name), definition: localized(indicator.definition), sources }) });
+  }
+
+  function clear() {
+    for (const panel of goalPanels) panel.dispose();
+    goalPanels = [];
+    for (const indicator of GR.catalog.indicators) GR.disposeChart(`overview-${indicator.id}`);
+  }
+
+  async function render(isCurrent) {
+    clear();
+    const indicators = GR.catalog.indicators;
+    const info = await GR.regions.region(state.region).catch(() => null);
+    if (!isCurrent()) return;
+    const regionName = info ? GR.regions.label(info) : state.region;
+    const plan = GR.catalog.currentPlan();
+    $('#overview-summary').textContent = t('overview.summary', {
+      region: regionName,
+      year: F.year(GR.catalog.latestYear()),
+      base: F.year(GR.catalog.baselineYear()),
+      plan: plan ? localized(plan.name) : '',
+    });
+    GR.controls.fillScope($('#overview-region'), state.region);
+    $('#overview-notes').replaceChildren(...indicators.map(footnote));
+
+    const shells = indicators.map((indicator, index) => cardShell(indicator, String(index + 1)));
+    $('#overview-cards').replaceChildren(...shells.map((parts) => parts.card));
+    const goals = $('#overview-goals');
+    goals.replaceChildren(el('p', { class: 'section-message', text: t('state.loading') }));
+
+    const results = await Promise.all(indicators.map((indicator, index) => indicatorData(indicator)
+      .then(([rows, targets]) => {
+        if (isCurrent()) fillCard(shells[index], indicator, rows, targets);
+        return { indicator, rows, targets };
+      })
+      .catch((error) => {
+        if (isCurrent()) shells[index].body.replaceChildren(el('p', { class: 'card-message', text: t('state.error', { message: GR.api.errorText(error) }) }));
+        return null;
+      })));
+    if (!isCurrent()) return;
+
+    const withTargets = results.filter((result) => result?.targets.length && result.rows.some((row) => row.value != null));
+    if (withTargets.length === 0) {
+      goals.replaceChildren(el('p', { class: 'section-message', text: t('overview.noGoals', { region: regionName }) }));
+      return;
+    }
+    const built = withTargets.map(({ indicator, rows, targets }) => goalPanel(indicator, rows, targets, regionName));
+    goalPanels = built.map((item) => item.panel);
+    goals.replaceChildren(...goalPanels.map((panel) => panel.element));
+    for (const item of built) item.show();
+  }
+
+  function mount() {
+    GR.controls.bind($('#overview-region'), 'region');
+  }
+
+  GR.pages.overview = { keys: ['region'], mount, render };
+})();

@@ -1,0 +1,292 @@
+/*
+ * 数据质量 (data quality): reporting completeness by region and year (map or bars, a year ×
+ * region heat map, a table), the rows the ETL quarantined by rule and by region with their
+ * messages, and statistical outliers among the published values.
+ */
+(() => {
+  'use strict';
+
+  const { $, el } = GR.dom;
+  const { t, localized } = GR.i18n;
+  const F = GR.format;
+  const O = GR.chartOptions;
+  const state = GR.state;
+  const { NATION } = GR.config;
+  // Tukey's "far out" fences: beyond 3 interquartile ranges from the quartiles.
+  const OUTLIER_FENCE = 3;
+
+  const panels = {};
+
+  function scopeParams(scope) {
+    return { form: state.form, level: scope.level, parent: scope.parent.code === NATION ? null : scope.parent.code };
+  }
+
+  function fillControls() {
+    const { fill, yearOptions, fillScope } = GR.controls;
+    fill($('#quality-form'), GR.catalog.forms().map((form) => ({ value: form, label: form })), state.form);
+    fill($('#quality-year'), yearOptions(), state.year);
+    return fillScope($('#quality-region'), state.region);
+  }
+
+  function completenessNotes() {
+    return [t('quality.completenessNote', { form: state.form }), t('quality.thresholdNote', { threshold: F.percent(GR.config.COMPLETENESS_THRESHOLD, 0) })];
+  }
+
+  /* ---------- completeness ---------- */
+
+  function completenessTooltip(row) {
+    const lines = [`<strong>${GR.dom.escapeHtml(row.region_name)}</strong>`,
+      GR.dom.escapeHtml(t('tooltip.completeness', { value: F.percent(row.completeness) })),
+      GR.dom.escapeHtml(t('tooltip.units', { reported: F.count(row.reported_units), expected: F.count(row.expected_units) }))];
+    return lines.join('<br>');
+  }
+
+  function completenessTable(rows) {
+    return GR.table({
+      testid: 'completeness-table',
+      rows,
+      sort: { key: 'completeness', dir: 'asc' },
+      rowClass: (row) => (GR.isIncomplete(row) ? 'row-low' : null),
+      columns: [
+        { key: 'region', label: t('column.region'), value: (row) => row.region_name },
+        { key: 'reported', label: t('column.reported'), numeric: true, value: (row) => row.reported_units, render: (row) => F.count(row.reported_units) },
+        { key: 'expected', label: t('column.expected'), numeric: true, value: (row) => row.expected_units, render: (row) => F.count(row.expected_units) },
+        {
+          key: 'completeness', label: t('column.completeness'), numeric: true, value: (row) => row.completeness,
+          render: (row) => (GR.isIncomplete(row) ? `⚠ ${F.percent(row.completeness)}` : F.percent(row.completeness)),
+          className: (row) => (GR.isIncomplete(row) ? 'cell-warning' : null),
+        },
+      ],
+    });
+  }
+
+  async function renderCompleteness(scope, isCurrent) {
+    const params = { ...scopeParams(scope), year: state.year };
+    const names = { parent: GR.regions.label(scope.parent), level: t(`levelPlural.${scope.level}`), year: F.year(state.year), form: state.form };
+    const onMap = scope.level === 'province';
+    for (const name of ['completeness', 'completenessTable']) {
+      panels[name].describe({ title: t(`chart.${name}.title`, names), unit: '%', notes: completenessNotes() });
+      panels[name].setDownloads({ path: '/api/quality/completeness', params });
+      panels[name].loading();
+    }
+    let rows;
+    try {
+      rows = await GR.api.get('/api/quality/completeness', params);
+    } catch (error) {
+      if (isCurrent()) for (const name of ['completeness', 'completenessTable']) panels[name].error(error);
+      return;
+    }
+    if (!isCurrent()) return;
+    if (rows.length === 0) {
+      for (const name of ['completeness', 'completenessTable']) panels[name].message(t('quality.noCompleteness'));
+      return;
+    }
+    const lowCount = rows.filter(GR.isIncomplete).length;
+    for (const name of ['completeness', 'completenessTable']) {
+      panels[name].describe({ title: t(`chart.${name}.title`, names), unit: '%', notes: completenessNotes(), lowCount });
+    }
+    const percent = (ratio) => F.percent(ratio);
+    if (onMap) {
+      panels.completeness.show(O.choropleth(rows, { valueOf: (row) => row.completeness, format: percent, tooltip: completenessTooltip, colors: GR.colors.qualityRange }));
+    } else {
+      const sorted = [...rows].sort((a, b) => a.completeness - b.completeness);
+      panels.completeness.show(O.bars(sorted.map((row) => ({ label: row.short_name, title: row.region_name, value: row.completeness, flagged: GR.isIncomplete(row) })), { format: percent }));
+    }
+    panels.completenessTable.showTable(completenessTable(rows));
+  }
+
+  async function renderHeatmap(scope, isCurrent) {
+    const panel = panels.heatmap;
+    const params = scopeParams(scope);
+    const title = t('chart.heatmap.title', { parent: GR.regions.label(scope.parent), level: t(`levelPlural.${scope.level}`), form: state.form });
+    panel.describe({ title, unit: '%', notes: completenessNotes() });
+    panel.setDownloads({ path: '/api/quality/completeness', params });
+    panel.loading();
+    let rows;
+    try {
+      rows = await GR.api.get('/api/quality/completeness', params);
+    } catch (error) {
+      if (isCurrent()) panel.error(error);
+      return;
+    }
+    if (!isCurrent()) return;
+    if (rows.length === 0) return panel.message(t('quality.noCompleteness'));
+    panel.describe({ title, unit: '%', notes: completenessNotes(), lowCount: rows.filter(GR.isIncomplete).length });
+    panel.show(O.heatmap(rows));
+  }
+
+  /* ---------- quarantine ---------- */
+
+  function messageOf(item) {
+    return GR.state.lang === 'en' ? item.message_en : item.message_zh;
+  }
+
+  function ruleTable(byRule) {
+    return GR.table({
+      testid: 'quarantine-rules',
+      rows: byRule,
+      sort: { key: 'count', dir: 'desc' },
+      columns: [
+        { key: 'rule', label: t('column.rule'), value: (r) => r.rule, render: (r) => el('code', { text: r.rule }) },
+        { key: 'field', label: t('column.field'), value: (r) => r.field, render: (r) => el('code', { text: r.field ?? '—' }) },
+        { key: 'message', label: t('column.message'), value: messageOf },
+        { key: 'count', label: t('column.rows'), numeric: true, value: (r) => r.count, render: (r) => F.count(r.count) },
+      ],
+    });
+  }
+
+  function regionTable(byRegion) {
+    return GR.table({
+      testid: 'quarantine-regions',
+      rows: byRegion,
+      sort: { key: 'count', dir: 'desc' },
+      columns: [
+        { key: 'region', label: t('column.region'), value: (r) => r.region_name ?? r.region_code },
+        { key: 'code', label: t('column.code'), value: (r) => r.region_code, render: (r) => el('code', { text: r.region_code ?? '—' }) },
+        { key: 'count', label: t('column.rows'), numeric: true, value: (r) => r.count, render: (r) => F.count(r.count) },
+      ],
+    });
+  }
+
+  function sampleTable(sample) {
+    return GR.table({
+      testid: 'quarantine-sample',
+      rows: sample,
+      columns: [
+        { key: 'file', label: t('column.sourceFile'), value: (r) => r.source_file, render: (r) => el('code', { text: `${r.source_file}:${r.source_row}` }) },
+        { key: 'region', label: t('column.code'), value: (r) => r.region_code, render: (r) => el('code', { text: r.region_code ?? '—' }) },
+        { key: 'year', label: t('column.year'), numeric: true, value: (r) => r.year },
+        { key: 'field', label: t('column.field'), value: (r) => r.field, render: (r) => el('code', { text: r.field ?? '—' }) },
+        { key: 'value', label: t('column.rawValue'), value: (r) => r.value, render: (r) => el('code', { text: r.value ?? '∅' }) },
+        { key: 'message', label: t('column.message'), value: messageOf },
+      ],
+    });
+  }
+
+  async function renderQuarantine(scope, isCurrent) {
+    const names = { parent: GR.regions.label(scope.parent) };
+    const tables = { quarantineRules: ruleTable, quarantineRegions: regionTable, quarantineSample: sampleTable };
+    const keys = { quarantineRules: 'by_rule', quarantineRegions: 'by_region', quarantineSample: 'sample' };
+    const all = ['quarantine', ...Object.keys(tables)];
+    for (const name of all) {
+      panels[name].describe({ title: t(`chart.${name}.title`, names), notes: [t('quality.quarantineNote')] });
+      panels[name].loading();
+    }
+    let report;
+    try {
+      report = await GR.api.get('/api/quality/quarantine', { parent: scope.parent.code === NATION ? null : scope.parent.code });
+    } catch (error) {
+      if (isCurrent()) for (const name of all) panels[name].error(error);
+      return;
+    }
+    if (!isCurrent()) return;
+    const empty = report.by_rule.length === 0;
+    for (const name of Object.keys(tables)) panels[name].element.hidden = empty;
+    if (empty) {
+      panels.quarantine.message(t('quality.noQuarantine', names));
+      return;
+    }
+    const items = [...report.by_rule].sort((a, b) => b.count - a.count)
+      .map((rule) => ({ label: messageOf(rule) || rule.rule, title: `${rule.rule} · ${rule.field ?? ''}`, value: rule.count }));
+    panels.quarantine.show(O.bars(items));
+    for (const [name, build] of Object.entries(tables)) {
+      const rows = report[keys[name]];
+      if (rows.length) panels[name].showTable(build(rows));
+      else panels[name].message(t('state.empty'));
+    }
+  }
+
+  /* ---------- outliers ---------- */
+
+  /** Children beyond the far-out fences of their distribution, for one indicator. */
+  function outliersOf(indicator, distribution) {
+    const iqr = distribution.p75 - distribution.p25;
+    // With no spread (e.g. every region at 100%), any difference would count: not assessed.
+    if (!(iqr > 0)) return [];
+    const low = distribution.p25 - OUTLIER_FENCE * iqr;
+    const high = distribution.p75 + OUTLIER_FENCE * iqr;
+    return distribution.children
+      .filter((row) => row.value != null && (row.value < low || row.value > high))
+      .map((row) => ({ indicator, row, median: distribution.median, low, high }));
+  }
+
+  function outlierTable(found) {
+    return GR.table({
+      testid: 'outliers',
+      rows: found,
+      columns: [
+        { key: 'indicator', label: t('column.indicator'), value: (o) => localized(o.indicator.name), render: (o) => GR.nav.link({}, { tab: 'compare', indicator: o.indicator.id, region: o.row.region_code, level: null }, localized(o.indicator.name)) },
+        { key: 'region', label: t('column.region'), value: (o) => o.row.region_name },
+        { key: 'value', label: t('column.valueOnly'), numeric: true, value: (o) => o.row.value, render: (o) => F.value(o.row.value, o.indicator) },
+        { key: 'median', label: t('column.median'), numeric: true, value: (o) => o.median, render: (o) => F.value(o.median, o.indicator) },
+        { key: 'fences', label: t('column.fences'), value: (o) => o.low, render: (o) => `${F.bare(o.low, o.indicator)} – ${F.bare(o.high, o.indicator)}` },
+        { key: 'completeness', label: t('column.completeness'), numeric: true, value: (o) => o.row.completeness, render: (o) => F.percent(o.row.completeness), className: (o) => (GR.isIncomplete(o.row) ? 'cell-warning' : null) },
+      ],
+    });
+  }
+
+  async function renderOutliers(scope, isCurrent) {
+    const panel = panels.outliers;
+    const names = { parent: GR.regions.label(scope.parent), level: t(`levelPlural.${scope.level}`), year: F.year(state.year) };
+    const notes = [t('quality.outlierRule', { k: OUTLIER_FENCE })];
+    panel.describe({ title: t('chart.outliers.title', names), notes });
+    panel.loading();
+    let distributions;
+    try {
+      distributions = await Promise.all(GR.catalog.indicators.map((indicator) => GR.api.get('/api/distribution', {
+        indicator: indicator.id, region: scope.parent.code, year: state.year, level: scope.level,
+      })));
+    } catch (error) {
+      if (isCurrent()) panel.error(error);
+      return;
+    }
+    if (!isCurrent()) return;
+    const found = GR.catalog.indicators.flatMap((indicator, index) => outliersOf(indicator, distributions[index]));
+    if (found.length === 0) {
+      const values = distributions.reduce((sum, d) => sum + (d.count ?? 0), 0);
+      panel.message(t('quality.noOutliers', { ...names, values: F.count(values), indicators: GR.catalog.indicators.length, k: OUTLIER_FENCE }));
+      return;
+    }
+    panel.describe({ title: t('chart.outliers.title', names), notes, lowCount: found.filter((o) => GR.isIncomplete(o.row)).length });
+    panel.showTable(outlierTable(found));
+  }
+
+  /* ---------- page ---------- */
+
+  async function render(isCurrent) {
+    const controls = fillControls();
+    let scope;
+    try {
+      scope = await GR.regions.scope(state.region, null);
+    } catch (error) {
+      if (isCurrent()) for (const panel of Object.values(panels)) panel.error(error);
+      return;
+    }
+    if (!isCurrent()) return;
+    await Promise.all([
+      controls,
+      renderCompleteness(scope, isCurrent),
+      renderHeatmap(scope, isCurrent),
+      renderQuarantine(scope, isCurrent),
+      renderOutliers(scope, isCurrent),
+    ]);
+  }
+
+  function mount() {
+    panels.completeness = new GR.Panel('completeness', { className: 'panel-completeness' });
+    panels.completenessTable = new GR.Panel('completeness-table', { kind: 'table', className: 'panel-completeness-table' });
+    panels.heatmap = new GR.Panel('heatmap', { className: 'panel-wide panel-heatmap' });
+    panels.quarantine = new GR.Panel('quarantine', { className: 'panel-quarantine' });
+    panels.quarantineRules = new GR.Panel('quarantine-rules', { kind: 'table', className: 'panel-quarantine-rules' });
+    panels.quarantineRegions = new GR.Panel('quarantine-regions', { kind: 'table' });
+    panels.outliers = new GR.Panel('outliers', { kind: 'table' });
+    panels.quarantineSample = new GR.Panel('quarantine-sample', { kind: 'table', className: 'panel-wide' });
+    $('#quality-panels').append(...Object.values(panels).map((panel) => panel.element));
+    const { bind } = GR.controls;
+    bind($('#quality-form'), 'form');
+    bind($('#quality-year'), 'year', Number);
+    bind($('#quality-region'), 'region');
+  }
+
+  GR.pages.quality = { keys: ['form', 'year', 'region'], mount, render };
+})();

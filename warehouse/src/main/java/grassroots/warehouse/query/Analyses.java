@@ -1,0 +1,68 @@
+package grassroots.warehouse.query;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import grassroots.warehouse.Text;
+
+import java.util.List;
+
+/** The answers of the analysis queries (each carries the completeness of the values it shows). */
+public final class Analyses {
+    private Analyses() {}
+
+    /** A value in a trend, with its change from the previous year shown. */
+    public record TrendValue(@JsonUnwrapped IndicatorValue value, Double change) {}
+
+    /**
+     * A value ranked among its siblings (regions with the same parent): rank 1 is the best given the indicator's
+     * direction; percentile 100 is the best, 0 the worst.
+     */
+    public record RankedValue(@JsonUnwrapped IndicatorValue value, Integer rank, long siblings, Double percentile,
+                              String parentCode, String parentName, Double parentValue) {}
+
+    /** The spread of a region's children (or descendants at one level). */
+    public record Distribution(IndicatorValue region, String level, long count, Double min, Double p25, Double median,
+                               Double p75, Double max, List<IndicatorValue> children) {}
+
+    /** A region with what peer groups compare: its size and how urban it is. */
+    public record PeerValue(@JsonUnwrapped IndicatorValue value, Double population, Double urbanShare, Double distance) {}
+
+    /** The regions of the same level most like a region in population and urban share, and how it compares. */
+    public record PeerGroup(PeerValue region, List<PeerValue> peers, Double peerMedian, Integer rankInGroup,
+                            int groupSize) {}
+
+    /**
+     * A plan target and where the region stands: the latest value, the gap still to close (positive = short of the
+     * target), and the recent trend projected to the target year.
+     */
+    public record TargetStatus(String plan, String scope, int year, double target, String source, Text note,
+                               Integer latestYear, Double latestValue, Double gap, Double projectedValue,
+                               Boolean onTrack, String status, String method) {}
+
+    /** One region in a scatter of two indicators. */
+    public record Point(String regionCode, String regionName, String shortName, Double x, Double y, Double population,
+                        double completenessX, double completenessY) {}
+
+    /** Two indicators across regions: Pearson and Spearman correlation over the regions that have both. */
+    public record Correlation(String x, String y, String level, int year, long n, Double pearson, Double spearman,
+                              List<Point> points) {}
+
+    /** Reported vs expected returns of one form for a region and year. */
+    public record CompletenessRow(String form, String regionCode, String regionName, String shortName, String level,
+                                  int year, long reportedUnits, long expectedUnits) {
+        @com.fasterxml.jackson.annotation.JsonProperty("completeness")
+        public double completeness() {
+            return expectedUnits == 0 ? 1.0 : (double) reportedUnits / expectedUnits;
+        }
+    }
+
+    public record RuleCount(String rule, String field, long count, String messageZh, String messageEn) {}
+
+    public record RegionCount(String regionCode, String regionName, long count) {}
+
+    public record QuarantinedValue(String sourceFile, long sourceRow, String regionCode, Integer year, String field,
+                                   String rule, String value, String messageZh, String messageEn) {}
+
+    /** What the ETL rejected: by rule, by province, and a sample of rows with their messages. */
+    public record QuarantineSummary(long rows, List<RuleCount> byRule, List<RegionCount> byRegion,
+                                    List<QuarantinedValue> sample) {}
+}

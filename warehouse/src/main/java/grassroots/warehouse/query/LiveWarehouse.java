@@ -1,0 +1,98 @@
+package grassroots.warehouse.query;
+
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.store.Snapshot;
+import grassroots.warehouse.store.WarehouseDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The warehouse as a server sees it: always the current snapshot. When an ETL run publishes a new one, the next request
+ * opens it; requests already running finish on the old one, which is closed when the last of them lets go. So a new
+ * snapshot is picked up without a restart and without a failed request.
+ */
+public final class LiveWarehouse implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveWarehouse.class);
+    /** How often CURRENT is looked at, at most (a file read). */
+    private static final long CHECK_EVERY_NANOS = 500_000_000L;
+
+    private final WarehouseDir dir;
+    private final Catalog catalog;
+    private volatile Lease current;
+    private volatile long checkedAt;
+
+    public LiveWarehouse(WarehouseDir dir, Catalog catalog) {
+        this.dir = dir;
+        this.catalog = catalog;
+        this.current = new Lease(Warehouse.open(dir, catalog));
+        this.checkedAt = System.nanoTime();
+    }
+
+    /** The current snapshot's warehouse, held until the lease is closed. */
+    public Lease acquire() {
+        refreshIfDue();
+        while (true) {
+            Lease l = current;
+            if (l.retain()) return l;
+        }
+    }
+
+    private void refreshIfDue() {
+        long now = System.nanoTime();
+        if (now - checkedAt < CHECK_EVERY_NANOS) return;
+        synchronized (this) {
+            if (now - checkedAt < CHECK_EVERY_NANOS) return;
+            checkedAt = now;
+            Snapshot latest = dir.current().orElse(null);
+            if (latest == null || latest.id().equals(current.warehouse().snapshot().id())) return;
+            try {
+                Lease previous = current;
+                current = new Lease(Warehouse.open(latest, catalog));
+                previous.release();
+                log.info("now serving snapshot {}", latest.id());
+            } catch (RuntimeException e) {
+                log.warn("snapshot {} cannot be opened, still serving {}: {}", latest.id(),
+                        current.warehouse().snapshot().id(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        current.release();
+    }
+
+    /** A counted hold on one snapshot's warehouse: the owner's reference plus one per request in flight. */
+    public static final class Lease implements AutoCloseable {
+        private final Warehouse warehouse;
+        private final AtomicInteger holds = new AtomicInteger(1);
+
+        Lease(Warehouse warehouse) {
+            this.warehouse = warehouse;
+        }
+
+        public Warehouse warehouse() {
+            return warehouse;
+        }
+
+        boolean retain() {
+            int n;
+            do {
+                n = holds.get();
+                if (n == 0) return false;
+            } while (!holds.compareAndSet(n, n + 1));
+            return true;
+        }
+
+        void release() {
+            if (holds.decrementAndGet() == 0) warehouse.close();
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+    }
+}

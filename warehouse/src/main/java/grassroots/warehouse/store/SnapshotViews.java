@@ -1,0 +1,94 @@
+package grassroots.warehouse.store;
+
+import grassroots.warehouse.Text;
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.catalog.Indicator;
+import grassroots.warehouse.forms.Form;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stable, documented names a snapshot is read by, for the API and for researchers' SQL alike. They are views, so
+ * nothing is copied: Parquet files and the marts database are read where they lie.
+ */
+public final class SnapshotViews {
+    private SnapshotViews() {}
+
+    /** A view and what it holds. */
+    public record View(String name, Text description) {}
+
+    /** Creates the views on {@code c} (which then reads only the snapshot's directory) and returns their list. */
+    public static List<View> create(Connection c, Snapshot snapshot, Catalog catalog) {
+        List<View> views = new ArrayList<>();
+        Duck.exec(c, "ATTACH " + Duck.literal(snapshot.martsDatabase()) + " AS marts (READ_ONLY)");
+        view(c, views, "regions", "SELECT * FROM read_parquet(" + Duck.literal(snapshot.regions()) + ")",
+                Text.of("全部区划(全国至村级)：名称、层级、上级及各级祖先代码、城乡类型、有效年份",
+                        "every region (nation to unit): name, level, parent and ancestor codes, urban/rural type, validity years"));
+        for (Form form : catalog.forms()) {
+            if (!Files.isDirectory(snapshot.facts(form))) continue;
+            view(c, views, form.table(), "SELECT * FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.facts(form)))
+                            + ", hive_partitioning = true, hive_types = {'year': INTEGER})",
+                    Text.of(form.id() + " " + form.name().zh() + "：已入库的报表行(每个" + form.grain().label().zh() + "每年一行)及来源文件和行号",
+                            form.id() + " " + form.name().en() + ": accepted returns, one row per " + form.grain().id()
+                                    + " and year, with source file and row"));
+            if (Files.isDirectory(snapshot.history(form))) {
+                view(c, views, form.table() + "_history", "SELECT * FROM read_parquet("
+                                + Duck.literal(Snapshot.parquetGlob(snapshot.history(form))) + ")",
+                        Text.of(form.id() + " 被后续修订替代的报表行", form.id() + " rows replaced by a later revision"));
+            }
+        }
+        // A snapshot whose run rejected nothing may have no quarantine files; the view exists all the same.
+        String quarantine = Files.isDirectory(snapshot.quarantine())
+                ? "SELECT * FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.quarantine())) + ")"
+                : "SELECT * FROM (SELECT NULL::VARCHAR AS form, NULL::VARCHAR AS source_file, NULL::BIGINT AS source_row, "
+                + "NULL::VARCHAR AS region_code, NULL::INTEGER AS year, NULL::VARCHAR AS field, NULL::VARCHAR AS rule, "
+                + "NULL::VARCHAR AS value, NULL::VARCHAR AS message_zh, NULL::VARCHAR AS message_en, NULL::VARCHAR AS record) WHERE false";
+        view(c, views, "quarantine", quarantine,
+                Text.of("被拒收的报表行：文件、行号、字段、规则、原值、中英文原因及原始记录",
+                        "rejected rows: file, row, field, rule, value, reason in Chinese and English, and the record"));
+        view(c, views, "indicator_values", "SELECT * FROM marts.indicator_values",
+                Text.of("各指标在全国至乡级各区划各年份的值，含分子、分母、应报和实报单位数",
+                        "every indicator for every region (nation to township) and year: value, numerator, denominator, reported and expected units"));
+        view(c, views, "completeness", "SELECT * FROM marts.completeness",
+                Text.of("各报表在各区划各年份的应报、实报单位数", "reported vs expected returns per form, region and year"));
+        view(c, views, "region_stats", "SELECT * FROM marts.region_stats",
+                Text.of("各区划各年份的常住人口和城镇人口(来自JC-1)", "population and urban population per region and year (from JC-1)"));
+        view(c, views, "indicators", indicatorsTable(catalog),
+                Text.of("指标目录：名称、分子、分母、系数、单位", "the indicator catalog: names, numerator, denominator, factor, unit"));
+        return views;
+    }
+
+    private static void view(Connection c, List<View> views, String name, String select, Text description) {
+        Duck.exec(c, "CREATE VIEW " + name + " AS " + select);
+        views.add(new View(name, description));
+    }
+
+    private static String indicatorsTable(Catalog catalog) {
+        List<String> rows = new ArrayList<>();
+        for (Indicator i : catalog.indicators()) {
+            rows.add("(" + String.join(", ", Duck.literal(i.id()), Duck.literal(i.name().zh()), Duck.literal(i.name().en()),
+                    Duck.literal(i.form()), Duck.literal(i.population().id()), i.filter() == null ? "NULL" : Duck.literal(i.filter()),
+                    Duck.literal(i.numerator()), Duck.literal(i.denominator()), Double.toString(i.factor()),
+                    Duck.literal(i.unit().zh()), Duck.literal(i.unit().en()), Integer.toString(i.decimals())) + ")");
+        }
+        return "SELECT * FROM (VALUES " + String.join(", ", rows) + ") AS t(id, name_zh, name_en, form, population, "
+                + "filter, numerator, denominator, factor, unit_zh, unit_en, decimals)";
+    }
+
+    /**
+     * Confines a database to the snapshot: no file outside it, no network, no extensions, and settings that can no
+     * longer be changed (STACK-NOTES: DuckDB sandbox). Call after the views exist.
+     */
+    public static void lockDown(Connection c, Snapshot snapshot, String memoryLimit, int threads) {
+        Duck.exec(c, "SET allowed_directories = [" + Duck.literal(snapshot.dir().toAbsolutePath() + "/") + "]");
+        Duck.exec(c, "SET enable_external_access = false");
+        Duck.exec(c, "SET autoinstall_known_extensions = false");
+        Duck.exec(c, "SET autoload_known_extensions = false");
+        Duck.exec(c, "SET memory_limit = " + Duck.literal(memoryLimit));
+        Duck.exec(c, "SET threads = " + threads);
+        Duck.exec(c, "SET lock_configuration = true");
+    }
+}
