@@ -45,6 +45,7 @@
     if (!isCurrent()) return;
     applyLanguage();
     showTab();
+    GR.disposeHiddenCharts();
     try {
       await GR.pages[state.tab].render(isCurrent);
     } finally {

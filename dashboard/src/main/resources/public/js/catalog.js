@@ -77,6 +77,15 @@
     return GR.api.get('/api/regions', { parent: NATION });
   }
 
+  /**
+   * Where a region stands on its plan targets (/api/targets). The catalog declares which scopes
+   * have targets, so regions without any cost no request.
+   */
+  function targetStatus(indicator, code) {
+    if (!indicator.targets.some((target) => target.scope === code)) return Promise.resolve([]);
+    return GR.api.get('/api/targets', { indicator: indicator.id, region: code });
+  }
+
   /** Plan targets as charts draw them: {plan, year, value, note}, from /api/targets rows. */
   function goalsFrom(targetRows) {
     return targetRows
@@ -104,6 +113,6 @@
   }
 
   GR.catalog = catalog;
-  GR.goals = { from: goalsFrom, forYear: goalForYear };
+  GR.goals = { status: targetStatus, from: goalsFrom, forYear: goalForYear };
   GR.regions = { region, label: regionLabel, provinces, scope };
 })();

@@ -9,12 +9,12 @@
   const { escapeHtml } = GR.dom;
   const F = GR.format;
   const C = GR.colors;
-  const { COMPLETENESS_THRESHOLD } = GR.config;
 
   // Marker labels on ranking bars sit above the plot (the y axis is inverted, so a line starts
   // at the top) and end at their line, which keeps them inside the chart near the right edge.
   const MARKER_LABEL = { position: 'start', align: 'right' };
   const ROWS_WITHOUT_ZOOM = 40;
+  const MAX_LABELLED_POINTS = 40; // scatter labels beyond this only hide each other
 
   function base() {
     return {
@@ -23,7 +23,7 @@
     };
   }
 
-  const threshold = () => F.percent(COMPLETENESS_THRESHOLD, 0);
+  const threshold = () => F.percent(GR.config.COMPLETENESS_THRESHOLD, 0);
 
   function warningLine() {
     return `<span class="tooltip-warning">${escapeHtml(t('tooltip.lowCompleteness', { threshold: threshold() }))}</span>`;
@@ -60,13 +60,12 @@
     return { type: 'value', axisLabel: { formatter: F.count }, splitLine: { lineStyle: { color: C.grid } }, ...extra };
   }
 
-  /** Scrolls long category lists (counties, townships) instead of squeezing them. */
-  function categoryZoom(count, axis) {
+  /** Scrolls long lists of bars (counties, townships) instead of squeezing them. */
+  function rowZoom(count) {
     if (count <= ROWS_WITHOUT_ZOOM) return [];
-    const key = axis === 'y' ? 'yAxisIndex' : 'xAxisIndex';
     return [
-      { type: 'slider', [key]: 0, startValue: 0, endValue: ROWS_WITHOUT_ZOOM - 1, width: axis === 'y' ? 14 : null, right: 4, brushSelect: false, showDetail: false },
-      { type: 'inside', [key]: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true, moveOnMouseMove: false },
+      { type: 'slider', yAxisIndex: 0, startValue: 0, endValue: ROWS_WITHOUT_ZOOM - 1, width: 14, right: 4, brushSelect: false, showDetail: false },
+      { type: 'inside', yAxisIndex: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true, moveOnMouseMove: false },
     ];
   }
 
@@ -115,7 +114,7 @@
         axisTick: { show: false },
         axisLabel: { interval: 0 },
       },
-      dataZoom: categoryZoom(rows.length, 'y'),
+      dataZoom: rowZoom(rows.length),
       series: [{
         type: 'bar',
         barCategoryGap: '28%',
@@ -138,10 +137,10 @@
 
   /**
    * Provinces coloured by `valueOf(row)`; areas are matched by short names (北京, 内蒙古 …)
-   * as the china map registers them.
+   * as the china map registers them. `range` fixes the colour scale instead of the data's extent.
    */
-  function choropleth(rows, { valueOf, format, tooltip, colors = C.mapRange, highlight = null, flagged = GR.isIncomplete }) {
-    const [min, max] = valueRange(rows.map(valueOf));
+  function choropleth(rows, { valueOf, format, tooltip, colors = C.mapRange, range = null, highlight = null, flagged = GR.isIncomplete }) {
+    const [min, max] = range ?? valueRange(rows.map(valueOf));
     return {
       ...base(),
       tooltip: { trigger: 'item', formatter: (param) => (param.data ? tooltip(param.data.row) : escapeHtml(`${param.name}: ${t('value.none')}`)) },
@@ -249,7 +248,7 @@
     };
   }
 
-  /** A card's small trend: no axes, plan bands unlabelled, the target as a dashed line. */
+  /** A card's small trend: no axes, plan bands unlabelled, the target as a dashed line, low completeness flagged. */
   function sparkline(rows, indicator, goal) {
     const values = rows.map((row) => row.value).filter((value) => value != null);
     const lo = Math.min(...values, goal?.value ?? Infinity);
@@ -268,10 +267,11 @@
       yAxis: { type: 'value', show: false, min: lo - pad, max: hi + pad },
       series: [{
         type: 'line',
-        showSymbol: false,
+        symbol: 'none', // only points flagged for low completeness get one (their own)
+        connectNulls: true, // election-year indicators have gaps; a sparkline shows the direction
         lineStyle: { width: 2, color: C.line },
         areaStyle: { color: 'rgba(18, 52, 90, 0.08)' },
-        data: rows.map((row) => (GR.isIncomplete(row) ? { ...trendPoint(row), symbol: 'emptyTriangle' } : trendPoint(row))),
+        data: rows.map(trendPoint),
         markArea: { silent: true, data: planBands(false) },
         markLine: goal ? {
           symbol: 'none', silent: true, label: { show: false },
@@ -336,11 +336,12 @@
   function scatter(result, xIndicator, yIndicator) {
     const points = result.points.filter((p) => p.x != null && p.y != null);
     const maxPopulation = Math.max(...points.map((p) => p.population ?? 0), 1);
-    const labelled = points.length <= ROWS_WITHOUT_ZOOM;
+    const labelled = points.length <= MAX_LABELLED_POINTS;
     return {
       ...base(),
-      title: { text: correlationText(result), right: 12, top: 0, textStyle: { fontSize: 13, fontWeight: 600, color: C.line } },
-      grid: { left: 8, right: 64, top: 40, bottom: 28, containLabel: true },
+      title: { text: correlationText(result), right: 12, top: 4, textStyle: { fontSize: 13, fontWeight: 600, color: C.line } },
+      // The coefficients on the first line, the y axis name on the second, above the plot.
+      grid: { left: 8, right: 64, top: 64, bottom: 28, containLabel: true },
       tooltip: {
         trigger: 'item',
         formatter: (param) => {
@@ -355,7 +356,7 @@
         },
       },
       xAxis: valueAxis({ scale: true, name: localized(xIndicator.name), nameLocation: 'middle', nameGap: 28 }),
-      yAxis: valueAxis({ scale: true, name: localized(yIndicator.name), nameLocation: 'end', nameTextStyle: { align: 'left' } }),
+      yAxis: valueAxis({ scale: true, name: localized(yIndicator.name), nameLocation: 'end', nameGap: 14, nameTextStyle: { align: 'left' } }),
       series: [{
         type: 'scatter',
         data: points.map((p) => {
@@ -393,7 +394,7 @@
     const stats = [distribution.min, distribution.p25, distribution.median, distribution.p75, distribution.max];
     return {
       ...base(),
-      grid: { left: 8, right: 32, top: 44, bottom: 8, containLabel: true },
+      grid: { left: 24, right: 32, top: 44, bottom: 8, containLabel: true },
       tooltip: { trigger: 'item' },
       xAxis: valueAxis({ scale: true, max: axisMax(stats, markers.map((m) => m.xAxis)) }),
       yAxis: [
@@ -473,9 +474,9 @@
         type: 'piecewise', orient: 'horizontal', left: 'center', bottom: 0, itemWidth: 14,
         pieces: [
           { lt: 90, color: C.bad, label: t('heatmap.below', { value: F.percent(0.9, 0) }) },
-          { gte: 90, lt: 95, color: C.hover, label: t('heatmap.between', { min: F.percent(0.9, 0), max: threshold() }) },
-          { gte: 95, lt: 100, color: '#9fb8d6', label: t('heatmap.between', { min: threshold(), max: F.percent(1, 0) }) },
-          { gte: 100, color: '#e6eef7', label: F.percent(1, 0) },
+          { gte: 90, lt: 95, color: C.hover, label: t('heatmap.between', { min: F.percent(0.9, 0), max: F.percent(0.95, 0) }) },
+          { gte: 95, lt: 99, color: '#9fb8d6', label: t('heatmap.between', { min: F.percent(0.95, 0), max: F.percent(0.99, 0) }) },
+          { gte: 99, color: '#e6eef7', label: t('heatmap.atLeast', { value: F.percent(0.99, 0) }) },
         ],
       },
       series: [{
@@ -500,9 +501,9 @@
           return (item.flagged ? [...lines, warningLine()] : lines).join('<br>');
         },
       },
-      xAxis: valueAxis(),
+      xAxis: valueAxis({ axisLabel: { formatter: (value) => format(value) } }),
       yAxis: { type: 'category', inverse: true, data: items.map((item) => (item.flagged ? `⚠ ${item.label}` : item.label)), axisTick: { show: false }, axisLabel: { interval: 0, width: 240, overflow: 'truncate' } },
-      dataZoom: categoryZoom(items.length, 'y'),
+      dataZoom: rowZoom(items.length),
       series: [{
         type: 'bar',
         barCategoryGap: '28%',

@@ -24,7 +24,6 @@ window.GR = { pages: {} };
     target: '#b4541a',
     line: '#12345a',
     warning: '#c27c0e',
-    good: '#2e7d4f',
     bad: '#b3261e',
     planBands: ['rgba(61, 106, 158, 0.07)', 'rgba(61, 106, 158, 0.14)'],
     mapRange: ['#e6eef7', '#12345a'],

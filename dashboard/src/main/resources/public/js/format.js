@@ -46,10 +46,10 @@
     return v == null ? '—' : number(v, indicator.decimals ?? 1);
   }
 
-  /** A signed difference; differences of percentages are percentage points. */
-  function change(delta, indicator) {
+  /** A signed difference (or a distance, unsigned); differences of percentages are percentage points. */
+  function change(delta, indicator, { signed = true } = {}) {
     if (delta == null) return '—';
-    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+    const sign = !signed ? '' : delta > 0 ? '+' : delta < 0 ? '−' : '±';
     const text = sign + number(Math.abs(delta), indicator.decimals ?? 1);
     return isPercentUnit(indicator) ? t('unit.percentPoints', { value: text }) : withUnit(text, localized(indicator.unit));
   }

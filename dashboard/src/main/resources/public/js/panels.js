@@ -41,6 +41,13 @@
     delete GR.charts[name];
   }
 
+  /** Keeps GR.charts to the charts on screen: those in a hidden page or panel are re-created when shown. */
+  function disposeHiddenCharts() {
+    for (const [name, chart] of Object.entries(GR.charts)) {
+      if (chart.getDom().closest('[hidden]')) disposeChart(name);
+    }
+  }
+
   /** Wraps long footnotes into lines that fit `width` on a canvas. */
   function wrapText(context, text, width) {
     const lines = [];
@@ -224,8 +231,25 @@
       : t('note.completenessRange', { min: percent(min), max: percent(max) });
   }
 
+  /**
+   * A page-wide error in place of the page's panels, e.g. for an unknown region in a link,
+   * with a way back to the nation; `error` null clears it.
+   */
+  function pageError(page, error) {
+    const section = document.getElementById(`page-${page}`);
+    const box = section.querySelector('.page-error');
+    section.classList.toggle('has-error', Boolean(error));
+    box.hidden = !error;
+    box.replaceChildren(...(error ? [
+      t('state.error', { message: GR.api.errorText(error) }), ' ',
+      GR.nav.link({}, { region: GR.config.NATION, level: null, view: null }, t('region.backToNation')),
+    ] : []));
+  }
+
   GR.Panel = Panel;
+  GR.pageError = pageError;
   GR.chartIn = chartIn;
   GR.disposeChart = disposeChart;
+  GR.disposeHiddenCharts = disposeHiddenCharts;
   GR.notes = { indicator: indicatorNotes, completeness: completenessNote };
 })();

@@ -18,6 +18,7 @@
     region: NATION,
     level: null, // null: the level below the region
     from: null, // "change since" year on the compare page
+    view: null, // 'profile': the compare page shows the region's profile instead of the comparison
     x: null,
     y: null,
     form: null,
@@ -53,7 +54,8 @@
     const earlier = years.filter((y) => y < year);
     const x = pick(candidate.x, ids, indicator);
     return {
-      tab: pick(candidate.tab, TABS, TABS[0]),
+      // Links from the earlier single-view page (an indicator, no tab) open its successor, the comparison.
+      tab: pick(candidate.tab, TABS, candidate.indicator ? 'compare' : TABS[0]),
       lang: normalizeLang(candidate.lang),
       indicator,
       year,
@@ -62,6 +64,7 @@
       from: pick(candidate.from, earlier, pick(catalog.baselineYear(), earlier, earlier[0] ?? null)),
       x,
       y: pick(candidate.y, ids, ids.find((id) => id !== x) ?? x),
+      view: pick(candidate.view, ['profile'], null),
       form: pick(candidate.form, catalog.forms(), catalog.forms()[0] ?? null),
       sql: candidate.sql ?? '',
     };

@@ -25,7 +25,10 @@ public final class SnapshotFixture {
     private SnapshotFixture() {}
 
     public static WarehouseDir fromReturns(Path returnsDir, Path warehouseRoot) {
-        Catalog catalog = Catalog.standard();
+        return fromReturns(returnsDir, warehouseRoot, Catalog.standard());
+    }
+
+    public static WarehouseDir fromReturns(Path returnsDir, Path warehouseRoot, Catalog catalog) {
         WarehouseDir dir = new WarehouseDir(warehouseRoot);
         Snapshot snapshot = dir.snapshot("fixture-" + System.nanoTime());
         RegionsTable.write(RegionHierarchy.standard(), snapshot.regions());

@@ -1,9 +1,9 @@
 /*
  * 地区比较 (compare) for planners. The state's region is the focus: its children at the chosen
  * level are ranked (bars, map for provinces, table), spread (box plot) and related (scatter);
- * the focus itself gets its trend, its peer group and its profile over every indicator.
- * Clicking a region drills down into it; the breadcrumbs go back up. A township has no
- * children, so it is shown among its siblings.
+ * the focus itself gets its trend and its peer group. Clicking a region drills down into it;
+ * the breadcrumbs go back up. A township has no children, so it is shown among its siblings.
+ * The profile view (view=profile) shows every indicator for the focus region instead.
  */
 (() => {
   'use strict';
@@ -14,7 +14,7 @@
   const O = GR.chartOptions;
   const state = GR.state;
   const { NATION } = GR.config;
-  const PROFILE_COLUMNS = 5;
+  const PROFILE_CELL_WIDTH = 220; // px per small multiple; the profile chart fits as many columns as it can
 
   const panels = {};
   // What the current render shows, for click handlers.
@@ -24,6 +24,15 @@
 
   function drill(code) {
     GR.nav.commit({ region: code, level: null });
+  }
+
+  /** The two views of the focus region, as links so that they can be opened in a new tab too. */
+  function viewSwitch(region) {
+    const name = GR.regions.label(region);
+    const item = (view, text) => (state.view === view
+      ? el('span', { class: 'view-current', 'aria-current': 'page', text })
+      : GR.nav.link({ id: `view-${view ?? 'compare'}` }, { view }, text));
+    $('#compare-views').replaceChildren(item(null, t('compare.viewCompare')), item('profile', t('compare.viewProfile', { region: name })));
   }
 
   function breadcrumbs(region) {
@@ -39,17 +48,21 @@
     $('#compare-breadcrumbs').replaceChildren(el('ol', {}, items));
   }
 
-  function fillControls(scope) {
+  function fillControls() {
     const { fill, indicatorOptions, yearOptions } = GR.controls;
     fill($('#compare-indicator'), indicatorOptions(), state.indicator);
     fill($('#compare-year'), yearOptions(), state.year);
     fill($('#compare-from'), yearOptions(GR.catalog.years().filter((year) => year < state.year)), state.from);
-    const level = $('#compare-level');
-    fill(level, scope.levels.map((id) => ({ value: id, label: t(`level.${id}`) })), scope.level);
-    level.disabled = scope.levels.length < 2;
     const { x, y } = panels.scatter.selects;
     fill(x, indicatorOptions(), state.x);
     fill(y, indicatorOptions(), state.y);
+  }
+
+  /** The levels below the focus region; a township has only its own. */
+  function fillLevels(scope) {
+    const level = $('#compare-level');
+    GR.controls.fill(level, scope.levels.map((id) => ({ value: id, label: t(`level.${id}`) })), scope.level);
+    level.disabled = scope.levels.length < 2;
   }
 
   function titleParams(scope, indicator) {
@@ -66,19 +79,13 @@
 
   /* ---------- ranking, map and table ---------- */
 
-  function rankingTitle(name, params) {
-    return t(`chart.${name}.title`, params);
-  }
-
   async function renderRanking(scope, indicator, isCurrent) {
     const params = { indicator: indicator.id, level: scope.level, year: state.year, parent: scope.parent.code };
     const titles = titleParams(scope, indicator);
     const showMap = scope.level === 'province';
-    panels.map.element.hidden = !showMap;
-    if (!showMap) GR.disposeChart('map');
     const shown = showMap ? ['ranking', 'map', 'table'] : ['ranking', 'table'];
     for (const name of shown) {
-      panels[name].describe({ title: rankingTitle(name, titles), indicator, notes: GR.notes.indicator(indicator) });
+      panels[name].describe({ title: t(`chart.${name}.title`, titles), indicator, notes: GR.notes.indicator(indicator) });
       panels[name].setDownloads({ path: name === 'map' ? '/api/values' : '/api/ranking', params });
       panels[name].loading();
     }
@@ -89,7 +96,7 @@
     try {
       [rows, goals, before] = await Promise.all([
         GR.api.get('/api/ranking', params),
-        GR.api.get('/api/targets', { indicator: indicator.id, region: scope.parent.code }).then(GR.goals.from),
+        GR.goals.status(indicator, scope.parent.code).then(GR.goals.from),
         GR.api.get('/api/values', { ...params, year: state.from }),
       ]);
     } catch (error) {
@@ -106,11 +113,12 @@
     }
     const notes = [...GR.notes.indicator(indicator), GR.notes.completeness(rows)];
     const lowCount = rows.filter(GR.isIncomplete).length;
-    for (const name of shown) panels[name].describe({ title: rankingTitle(name, titles), indicator, notes, lowCount });
+    for (const name of shown) panels[name].describe({ title: t(`chart.${name}.title`, titles), indicator, notes, lowCount });
 
     const parentValue = rows.find((row) => row.parent_value != null)?.parent_value;
     const parent = parentValue != null ? { label: GR.regions.label(scope.parent), value: parentValue } : null;
-    panels.ranking.show(O.ranking(rows, { indicator, parent, goal: GR.goals.forYear(goals, state.year), highlight: scope.highlight }));
+    const goal = GR.goals.forYear(goals, state.year);
+    panels.ranking.show(O.ranking(rows, { indicator, parent, goal, highlight: scope.highlight, tooltipExtra: rankLines }));
     if (showMap) {
       panels.map.show(O.choropleth(rows, {
         valueOf: (row) => row.value,
@@ -136,7 +144,14 @@
       rowClass: (row) => (GR.isIncomplete(row) ? 'row-low' : null),
       columns: [
         { key: 'rank', label: t('column.rank'), numeric: true, value: (row) => row.rank },
-        { key: 'region', label: t('column.region'), value: (row) => row.region_name, render: (row) => GR.nav.link({}, { region: row.region_code, level: null }, row.region_name) },
+        {
+          key: 'region', label: t('column.region'), value: (row) => row.region_name,
+          render: (row) => [
+            GR.nav.link({}, { region: row.region_code, level: null }, row.region_name),
+            ' ',
+            GR.nav.link({ class: 'row-action' }, { region: row.region_code, level: null, view: 'profile' }, t('compare.profileLink')),
+          ],
+        },
         { key: 'value', label: t('column.value', { unit: localized(indicator.unit) }), numeric: true, value: (row) => row.value, render: (row) => F.bare(row.value, indicator) },
         { key: 'change', label: t('column.changeSince', { year: state.from }), numeric: true, value: changeOf, render: (row) => F.change(changeOf(row), indicator) },
         { key: 'numerator', label: t('column.numerator'), numeric: true, value: (row) => row.numerator, render: (row) => F.count(row.numerator) },
@@ -166,7 +181,7 @@
     try {
       [rows, goals] = await Promise.all([
         GR.api.get('/api/trend', { indicator: indicator.id, region: region.code }),
-        GR.api.get('/api/targets', { indicator: indicator.id, region: region.code }).then(GR.goals.from),
+        GR.goals.status(indicator, region.code).then(GR.goals.from),
       ]);
     } catch (error) {
       if (isCurrent()) panel.error(error);
@@ -195,7 +210,7 @@
     try {
       [distribution, goals] = await Promise.all([
         GR.api.get('/api/distribution', { indicator: indicator.id, region: scope.parent.code, year: state.year, level: scope.level }),
-        GR.api.get('/api/targets', { indicator: indicator.id, region: scope.parent.code }).then(GR.goals.from),
+        GR.goals.status(indicator, scope.parent.code).then(GR.goals.from),
       ]);
     } catch (error) {
       if (isCurrent()) panel.error(error);
@@ -303,7 +318,7 @@
       rows: entries,
       rowClass: (entry) => (GR.isIncomplete(entry.row) ? 'row-low' : null),
       columns: [
-        { key: 'indicator', label: t('column.indicator'), value: (e) => localized(e.indicator.name), render: (e) => GR.nav.link({}, { indicator: e.indicator.id }, localized(e.indicator.name)) },
+        { key: 'indicator', label: t('column.indicator'), value: (e) => localized(e.indicator.name), render: (e) => GR.nav.link({}, { indicator: e.indicator.id, view: null }, localized(e.indicator.name)) },
         { key: 'value', label: t('column.valueYear', { year: F.year(state.year) }), numeric: true, value: (e) => e.row?.value, render: (e) => F.value(e.row?.value, e.indicator) },
         { key: 'change', label: t('column.changeYear'), numeric: true, value: changeOf, render: (e) => F.change(changeOf(e), e.indicator) },
         { key: 'rank', label: t('column.rankAmong'), numeric: true, value: (e) => e.row?.rank, render: (e) => (e.row?.rank != null ? t('rank.of', { rank: e.row.rank, count: e.row.siblings }) : '—') },
@@ -345,32 +360,42 @@
     panels.profileTable.describe({ title: tableTitle, notes, lowCount });
     panels.profileTable.showTable(profileTable(entries));
     const series = entries.map((e) => ({ indicator: e.indicator, rows: e.trend }));
-    panels.profile.show(O.smallMultiples(series, { columns: PROFILE_COLUMNS, width: panels.profile.area.clientWidth }));
+    const width = panels.profile.area.clientWidth;
+    panels.profile.show(O.smallMultiples(series, { columns: Math.max(2, Math.floor(width / PROFILE_CELL_WIDTH)), width }));
   }
 
   /* ---------- page ---------- */
 
   async function render(isCurrent) {
     const indicator = GR.catalog.indicator(state.indicator);
+    fillControls();
     let scope;
     try {
       scope = await GR.regions.scope(state.region, state.level);
     } catch (error) {
-      if (!isCurrent()) return;
-      $('#compare-breadcrumbs').replaceChildren(GR.nav.link({}, { region: NATION, level: null }, t('region.backToNation')));
-      for (const panel of Object.values(panels)) panel.error(error);
+      if (isCurrent()) GR.pageError('compare', error);
       return;
     }
     if (!isCurrent()) return;
-    fillControls(scope);
+    GR.pageError('compare', null);
+    fillLevels(scope);
     breadcrumbs(scope.region);
+    viewSwitch(scope.region);
+    const profile = state.view === 'profile';
+    for (const node of document.querySelectorAll('#page-compare .compare-only')) node.hidden = profile;
+    $('#profile-panels').hidden = !profile;
+    panels.map.element.hidden = scope.level !== 'province';
+    GR.disposeHiddenCharts();
+    if (profile) {
+      await renderProfile(scope, isCurrent);
+      return;
+    }
     await Promise.all([
       renderRanking(scope, indicator, isCurrent),
       renderTrend(scope, indicator, isCurrent),
       renderBox(scope, indicator, isCurrent),
       renderScatter(scope, isCurrent),
       renderPeers(scope, indicator, isCurrent),
-      renderProfile(scope, isCurrent),
     ]);
   }
 
@@ -407,12 +432,13 @@
     panels.box = new GR.Panel('box', { className: 'panel-box' });
     panels.scatter = new GR.Panel('scatter', { className: 'panel-scatter' });
     panels.peers = new GR.Panel('peers', { className: 'panel-peers' });
-    panels.profileTable = new GR.Panel('profile-table', { kind: 'table', className: 'panel-profile-table' });
-    panels.profile = new GR.Panel('profile', { className: 'panel-profile' });
     const [x, y] = [axisSelect('x'), axisSelect('y')];
     panels.scatter.selects = { x: x.select, y: y.select };
     panels.scatter.extra.append(x.field, y.field);
     container.append(...Object.values(panels).map((panel) => panel.element));
+    panels.profileTable = new GR.Panel('profile-table', { kind: 'table', className: 'panel-profile-table' });
+    panels.profile = new GR.Panel('profile', { className: 'panel-profile' });
+    $('#profile-panels').append(panels.profileTable.element, panels.profile.element);
 
     const { bind } = GR.controls;
     bind($('#compare-indicator'), 'indicator');
@@ -421,5 +447,5 @@
     bind($('#compare-level'), 'level');
   }
 
-  GR.pages.compare = { keys: ['indicator', 'year', 'region', 'level', 'from', 'x', 'y'], mount, render };
+  GR.pages.compare = { keys: ['indicator', 'year', 'region', 'level', 'from', 'x', 'y', 'view'], mount, render };
 })();

@@ -139,6 +139,11 @@
     ));
   }
 
+  /** The API's own message already says that the query failed (and why); others get that said. */
+  function failureText(error) {
+    return error.detail ? GR.api.errorText(error) : t('explore.failed', { message: GR.api.errorText(error) });
+  }
+
   function statusText(result) {
     const parts = [t('explore.status', { rows: GR.format.count(result.row_count), ms: GR.format.count(result.elapsed_ms) })];
     if (result.truncated) parts.push(t('explore.truncated'));
@@ -153,7 +158,13 @@
     panel.message(t('explore.idle'));
   }
 
+  /** Downloads re-run the query on the server, so they are offered only for a query that ran. */
+  function enableDownloads(enabled) {
+    for (const button of document.querySelectorAll('#sql-downloads button')) button.disabled = !enabled;
+  }
+
   async function renderResult(isCurrent) {
+    enableDownloads(false);
     if (!state.sql) return showIdle();
     $('#sql-status').textContent = t('explore.running');
     panel.describe({ title: t('chart.sql.title'), notes: [t('explore.chartNote')] });
@@ -163,13 +174,14 @@
       result = await runQuery(state.sql);
     } catch (error) {
       if (!isCurrent()) return;
-      const text = t('explore.failed', { message: GR.api.errorText(error) });
+      const text = failureText(error);
       $('#sql-status').textContent = text;
       $('#sql-results-box').replaceChildren(el('p', { class: 'sql-error', role: 'alert', text }));
       panel.message(text);
       return;
     }
     if (!isCurrent()) return;
+    enableDownloads(true);
     $('#sql-status').textContent = statusText(result);
     $('#sql-results-box').replaceChildren(resultTable(result));
     renderChart(result);
@@ -183,7 +195,6 @@
     }
     $('#sql-link').href = GR.nav.href({ tab: 'explore', sql: state.sql });
     $('#sql-link').hidden = !state.sql;
-    for (const button of document.querySelectorAll('#sql-downloads button')) button.disabled = !state.sql;
     await Promise.all([renderExamples(), renderViews(), renderResult(isCurrent)]);
   }
 
@@ -191,7 +202,7 @@
     try {
       await GR.api.postDownload('/api/sql', { sql: state.sql }, format);
     } catch (error) {
-      $('#sql-status').textContent = t('explore.failed', { message: GR.api.errorText(error) });
+      $('#sql-status').textContent = failureText(error);
     }
   }
 

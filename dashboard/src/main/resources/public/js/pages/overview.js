@@ -52,7 +52,7 @@
     const ahead = status === 'on_track' || status === 'off_track';
     let title = null;
     if (ahead) title = t('overview.projected', { value: F.value(target.projected_value, indicator), year: F.year(target.year) });
-    else if (target.gap > 0) title = t('overview.gap', { value: F.change(target.gap, indicator), year: F.year(target.latest_year) });
+    else if (target.gap > 0) title = t('overview.gap', { value: F.change(target.gap, indicator, { signed: false }), year: F.year(target.latest_year) });
     return el('p', { class: 'card-target', title }, [
       el('span', { text: t('overview.target', { plan: GR.catalog.planName(target.plan), value: F.value(target.target, indicator), year: F.year(target.year) }) }),
       ' ',
@@ -81,7 +81,7 @@
     const target = featuredTarget(targets, latest.year);
     const low = GR.isIncomplete(latest);
     parts.card.classList.toggle('card-low', low);
-    parts.body.replaceChildren(
+    const lines = [
       el('p', { class: 'card-value' }, [
         el('strong', { text: F.bare(latest.value, indicator) }),
         el('span', { class: 'card-unit', text: localized(indicator.unit) }),
@@ -91,7 +91,8 @@
       changeLine(rows, indicator, latest),
       targetLine(target, indicator),
       low ? el('p', { class: 'card-flag', title: t('tooltip.lowCompleteness', { threshold: F.percent(GR.config.COMPLETENESS_THRESHOLD, 0) }), text: t('overview.lowCompleteness', { value: F.percent(latest.completeness) }) }) : null,
-    );
+    ];
+    parts.body.replaceChildren(...lines.filter(Boolean));
     const goal = target ? { plan: target.plan, year: target.year, value: target.target } : null;
     GR.chartIn(`overview-${indicator.id}`, parts.spark).setOption(GR.chartOptions.sparkline(rows, indicator, goal), true);
   }
@@ -99,7 +100,7 @@
   function indicatorData(indicator) {
     return Promise.all([
       GR.api.get('/api/trend', { indicator: indicator.id, region: state.region }),
-      GR.api.get('/api/targets', { indicator: indicator.id, region: state.region }),
+      GR.goals.status(indicator, state.region),
     ]);
   }
 
@@ -139,9 +140,17 @@
   async function render(isCurrent) {
     clear();
     const indicators = GR.catalog.indicators;
-    const info = await GR.regions.region(state.region).catch(() => null);
+    GR.controls.fillScope($('#overview-region'), state.region);
+    let info;
+    try {
+      info = await GR.regions.region(state.region);
+    } catch (error) {
+      if (isCurrent()) GR.pageError('overview', error);
+      return;
+    }
     if (!isCurrent()) return;
-    const regionName = info ? GR.regions.label(info) : state.region;
+    GR.pageError('overview', null);
+    const regionName = GR.regions.label(info);
     const plan = GR.catalog.currentPlan();
     $('#overview-summary').textContent = t('overview.summary', {
       region: regionName,
@@ -149,7 +158,6 @@
       base: F.year(GR.catalog.baselineYear()),
       plan: plan ? localized(plan.name) : '',
     });
-    GR.controls.fillScope($('#overview-region'), state.region);
     $('#overview-notes').replaceChildren(...indicators.map(footnote));
 
     const shells = indicators.map((indicator, index) => cardShell(indicator, String(index + 1)));

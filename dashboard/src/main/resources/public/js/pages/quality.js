@@ -14,6 +14,8 @@
   const { NATION } = GR.config;
   // Tukey's "far out" fences: beyond 3 interquartile ranges from the quartiles.
   const OUTLIER_FENCE = 3;
+  // The completeness colour scale starts here (or lower), so that 99.6% does not look alarming.
+  const COMPLETENESS_SCALE_MIN = 0.9;
 
   const panels = {};
 
@@ -85,9 +87,10 @@
     for (const name of ['completeness', 'completenessTable']) {
       panels[name].describe({ title: t(`chart.${name}.title`, names), unit: '%', notes: completenessNotes(), lowCount });
     }
-    const percent = (ratio) => F.percent(ratio);
+    const percent = (ratio) => F.percent(ratio); // not F.percent itself: ECharts passes an index as 2nd argument
     if (onMap) {
-      panels.completeness.show(O.choropleth(rows, { valueOf: (row) => row.completeness, format: percent, tooltip: completenessTooltip, colors: GR.colors.qualityRange }));
+      const range = [Math.min(COMPLETENESS_SCALE_MIN, ...rows.map((row) => row.completeness)), 1];
+      panels.completeness.show(O.choropleth(rows, { valueOf: (row) => row.completeness, format: percent, tooltip: completenessTooltip, colors: GR.colors.qualityRange, range }));
     } else {
       const sorted = [...rows].sort((a, b) => a.completeness - b.completeness);
       panels.completeness.show(O.bars(sorted.map((row) => ({ label: row.short_name, title: row.region_name, value: row.completeness, flagged: GR.isIncomplete(row) })), { format: percent }));
@@ -210,6 +213,12 @@
       .map((row) => ({ indicator, row, median: distribution.median, low, high }));
   }
 
+  /** The fence a value crossed: "above 406.4" or "below 12.0". */
+  function fenceText(outlier) {
+    const high = outlier.row.value > outlier.high;
+    return t(high ? 'quality.above' : 'quality.below', { value: F.bare(high ? outlier.high : outlier.low, outlier.indicator) });
+  }
+
   function outlierTable(found) {
     return GR.table({
       testid: 'outliers',
@@ -219,7 +228,7 @@
         { key: 'region', label: t('column.region'), value: (o) => o.row.region_name },
         { key: 'value', label: t('column.valueOnly'), numeric: true, value: (o) => o.row.value, render: (o) => F.value(o.row.value, o.indicator) },
         { key: 'median', label: t('column.median'), numeric: true, value: (o) => o.median, render: (o) => F.value(o.median, o.indicator) },
-        { key: 'fences', label: t('column.fences'), value: (o) => o.low, render: (o) => `${F.bare(o.low, o.indicator)} – ${F.bare(o.high, o.indicator)}` },
+        { key: 'fence', label: t('column.fence'), value: (o) => o.row.value, render: fenceText },
         { key: 'completeness', label: t('column.completeness'), numeric: true, value: (o) => o.row.completeness, render: (o) => F.percent(o.row.completeness), className: (o) => (GR.isIncomplete(o.row) ? 'cell-warning' : null) },
       ],
     });
@@ -259,10 +268,11 @@
     try {
       scope = await GR.regions.scope(state.region, null);
     } catch (error) {
-      if (isCurrent()) for (const panel of Object.values(panels)) panel.error(error);
+      if (isCurrent()) GR.pageError('quality', error);
       return;
     }
     if (!isCurrent()) return;
+    GR.pageError('quality', null);
     await Promise.all([
       controls,
       renderCompleteness(scope, isCurrent),

@@ -154,7 +154,7 @@ public final class Catalog {
     }
 
     /** The built-in catalog directory, inside the jar or on disk when run from classes. */
-    static Path builtInRoot() {
+    public static Path builtInRoot() {
         try {
             URI uri = Catalog.class.getResource(BUILT_IN).toURI();
             if ("jar".equals(uri.getScheme())) {

@@ -4,12 +4,12 @@ import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
 
-/** The warehouse's own commands (no Spark, no web): {@code generate}, {@code sql}. */
-@Command(name = "grassroots", subcommands = {GenerateCommand.class, SqlCommand.class}, mixinStandardHelpOptions = true)
+/** The warehouse's own commands (no Spark, no web): {@code generate}, {@code sql}, {@code marts}. */
+@Command(name = "grassroots", subcommands = {GenerateCommand.class, SqlCommand.class, MartsCommand.class}, mixinStandardHelpOptions = true)
 public final class WarehouseMain implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("grassroots: name a command: generate, sql");
+        System.err.println("grassroots: name a command: generate, sql, marts");
         return 2;
     }
 

@@ -16,16 +16,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LiveWarehouse implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveWarehouse.class);
     /** How often CURRENT is looked at, at most (a file read). */
-    private static final long CHECK_EVERY_NANOS = 500_000_000L;
+    public static final java.time.Duration CHECK_EVERY = java.time.Duration.ofMillis(500);
 
     private final WarehouseDir dir;
     private final Catalog catalog;
+    private final long checkEveryNanos;
     private volatile Lease current;
     private volatile long checkedAt;
 
     public LiveWarehouse(WarehouseDir dir, Catalog catalog) {
+        this(dir, catalog, CHECK_EVERY);
+    }
+
+    public LiveWarehouse(WarehouseDir dir, Catalog catalog, java.time.Duration checkEvery) {
         this.dir = dir;
         this.catalog = catalog;
+        this.checkEveryNanos = checkEvery.toNanos();
         this.current = new Lease(Warehouse.open(dir, catalog));
         this.checkedAt = System.nanoTime();
     }
@@ -41,9 +47,9 @@ public final class LiveWarehouse implements AutoCloseable {
 
     private void refreshIfDue() {
         long now = System.nanoTime();
-        if (now - checkedAt < CHECK_EVERY_NANOS) return;
+        if (now - checkedAt < checkEveryNanos) return;
         synchronized (this) {
-            if (now - checkedAt < CHECK_EVERY_NANOS) return;
+            if (now - checkedAt < checkEveryNanos) return;
             checkedAt = now;
             Snapshot latest = dir.current().orElse(null);
             if (latest == null || latest.id().equals(current.warehouse().snapshot().id())) return;

@@ -45,6 +45,26 @@ public final class WarehouseDir {
                         + ": run ./grassroots etl first"));
     }
 
+    /**
+     * Starts a new snapshot holding the same files as {@code from} except its marts, as hard links (no copy, and
+     * {@code from} stays untouched for its readers); the caller rebuilds the marts and publishes it.
+     */
+    public Snapshot derive(Snapshot from, String id) {
+        Snapshot to = snapshot(id);
+        Path marts = from.indicatorValues().getParent();
+        try (java.util.stream.Stream<Path> files = Files.walk(from.dir())) {
+            for (Path p : files.toList()) {
+                if (p.startsWith(marts) || p.equals(from.manifest())) continue;
+                Path target = to.dir().resolve(from.dir().relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.createLink(target, p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot derive a snapshot from " + from.id(), e);
+        }
+        return to;
+    }
+
     /** Makes {@code snapshot} the current one: write a temporary pointer, then rename it over CURRENT. */
     public void publish(Snapshot snapshot) {
         try {
