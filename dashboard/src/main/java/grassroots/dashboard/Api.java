@@ -3,6 +3,7 @@ package grassroots.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.catalog.Indicator;
+import grassroots.warehouse.query.Boundaries;
 import grassroots.warehouse.query.RegionInfo;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.query.Workbench;
@@ -36,6 +37,7 @@ final class Api {
         meta.put("levels", Level.AGGREGATE_LEVELS.stream().map(Level::id).toList());
         meta.put("plans", w.catalog().plans());
         meta.put("low_completeness", grassroots.warehouse.query.IndicatorValue.LOW_COMPLETENESS);
+        meta.put("boundaries", java.util.Arrays.stream(Boundaries.values()).map(Boundaries::id).toList());
         ctx.json(meta);
     }
 
@@ -70,7 +72,7 @@ final class Api {
         Level level = level(ctx);
         int year = integer(ctx, "year", null);
         String parent = optionalRegion(ctx, w, "parent");
-        send(ctx, indicator + "_" + level.id() + "_" + year, w.values(indicator, level, year, parent));
+        send(ctx, indicator + "_" + level.id() + "_" + year, w.values(indicator, level, year, parent, boundaries(ctx)));
     }
 
     static void trend(Context ctx, Warehouse w) throws IOException {
@@ -79,7 +81,7 @@ final class Api {
         List<Integer> years = w.years();
         int from = integer(ctx, "from", years.isEmpty() ? 0 : years.get(0));
         int to = integer(ctx, "to", years.isEmpty() ? 0 : years.get(years.size() - 1));
-        send(ctx, indicator + "_" + region + "_trend", w.trend(indicator, region, from, to));
+        send(ctx, indicator + "_" + region + "_trend", w.trend(indicator, region, from, to, boundaries(ctx)));
     }
 
     static void ranking(Context ctx, Warehouse w) throws IOException {
@@ -87,7 +89,7 @@ final class Api {
         Level level = level(ctx);
         int year = integer(ctx, "year", null);
         String parent = optionalRegion(ctx, w, "parent");
-        send(ctx, indicator + "_" + level.id() + "_" + year + "_ranking", w.ranking(indicator, level, year, parent));
+        send(ctx, indicator + "_" + level.id() + "_" + year + "_ranking", w.ranking(indicator, level, year, parent, boundaries(ctx)));
     }
 
     static void distribution(Context ctx, Warehouse w) {
@@ -214,6 +216,18 @@ final class Api {
 
     private static void send(Context ctx, String name, Object rows) throws IOException {
         Tables.send(ctx, Tables.Format.of(ctx.queryParam("format")), name, rows);
+    }
+
+    /** {@code boundaries=current} (default: today's regions) or {@code reported} (the codes as reported that year). */
+    private static Boundaries boundaries(Context ctx) {
+        String b = ctx.queryParam("boundaries");
+        if (b == null || b.isBlank()) return Boundaries.CURRENT;
+        try {
+            return Boundaries.ofId(b.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("boundaries 应为 current(今天的区划) 或 reported(当年上报的代码)：" + b,
+                    "boundaries must be current (today's regions) or reported (codes as reported that year), not " + b);
+        }
     }
 
     private static String indicator(Context ctx, Warehouse w) {

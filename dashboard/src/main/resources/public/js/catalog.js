@@ -63,12 +63,12 @@
     },
   };
 
-  /** A region with its ancestors; the nation is not a division code, so it is described here. */
-  async function region(code) {
-    if (code === NATION) return { code: NATION, name: t('region.nation'), short_name: t('region.nation'), level: 'nation', parent_code: null, ancestors: [] };
+  /** A region with its ancestors (/api/regions/CN is the nation). */
+  function region(code) {
     return GR.api.get(`/api/regions/${encodeURIComponent(code)}`);
   }
 
+  /** Region names come from the data in Chinese; only the nation's is translated. */
   function regionLabel(info) {
     return info.code === NATION ? t('region.nation') : info.name;
   }

@@ -56,6 +56,11 @@
     return markerMax > Math.max(...dataValues) && markerMax > 0 ? niceCeil(markerMax) : null;
   }
 
+  /** Scaled axes of a share stop at 100%, not at the next "nice" tick above it. */
+  function shareMax(indicator) {
+    return indicator.unit?.zh === '%' ? (extent) => (extent.max <= 100 ? 100 : extent.max) : null;
+  }
+
   function valueAxis(extra = {}) {
     return { type: 'value', axisLabel: { formatter: F.count }, splitLine: { lineStyle: { color: C.grid } }, ...extra };
   }
@@ -355,8 +360,8 @@
           return lines.join('<br>');
         },
       },
-      xAxis: valueAxis({ scale: true, name: localized(xIndicator.name), nameLocation: 'middle', nameGap: 28 }),
-      yAxis: valueAxis({ scale: true, name: localized(yIndicator.name), nameLocation: 'end', nameGap: 14, nameTextStyle: { align: 'left' } }),
+      xAxis: valueAxis({ scale: true, max: shareMax(xIndicator), name: localized(xIndicator.name), nameLocation: 'middle', nameGap: 28 }),
+      yAxis: valueAxis({ scale: true, max: shareMax(yIndicator), name: localized(yIndicator.name), nameLocation: 'end', nameGap: 14, nameTextStyle: { align: 'left' } }),
       series: [{
         type: 'scatter',
         data: points.map((p) => {
@@ -396,7 +401,8 @@
       ...base(),
       grid: { left: 24, right: 32, top: 44, bottom: 8, containLabel: true },
       tooltip: { trigger: 'item' },
-      xAxis: valueAxis({ scale: true, max: axisMax(stats, markers.map((m) => m.xAxis)) }),
+      // onZero would put the x axis at the strip axis' zero, through the middle of the box.
+      xAxis: valueAxis({ scale: true, max: axisMax(stats, markers.map((m) => m.xAxis)) ?? shareMax(indicator), axisLine: { onZero: false } }),
       yAxis: [
         { type: 'category', data: [regionName], axisTick: { show: false }, axisLabel: { show: false } },
         { type: 'value', show: false, min: -1, max: 1 },

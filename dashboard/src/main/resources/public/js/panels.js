@@ -63,8 +63,8 @@
     return lines;
   }
 
-  /** A PNG of the chart with its title above and its footnotes below, so the image stands alone. */
-  function composePng(chart, title, notes) {
+  /** A PNG of the chart with its title and unit above and its footnotes below, so the image stands alone. */
+  function composePng(chart, { title, unit, notes }) {
     const scale = 2;
     const width = chart.getWidth();
     const padding = 16;
@@ -73,7 +73,7 @@
     const context = canvas.getContext('2d');
     context.font = `12px ${font}`;
     const noteLines = notes.flatMap((note) => wrapText(context, note, width - 2 * padding));
-    const top = 44;
+    const top = unit ? 60 : 44;
     const height = top + chart.getHeight() + padding + noteLines.length * 17;
     canvas.width = width * scale;
     canvas.height = height * scale;
@@ -83,12 +83,13 @@
     context.fillStyle = '#1d2733';
     context.font = `bold 16px ${font}`;
     context.fillText(title, padding, 28);
+    context.fillStyle = '#5b6675';
+    context.font = `12px ${font}`;
+    if (unit) context.fillText(unit, padding, 48);
     return new Promise((resolve) => {
       const image = new Image();
       image.onload = () => {
         context.drawImage(image, 0, top, chart.getWidth(), chart.getHeight());
-        context.fillStyle = '#5b6675';
-        context.font = `12px ${font}`;
         noteLines.forEach((line, index) => context.fillText(line, padding, top + chart.getHeight() + padding + 12 + index * 17));
         resolve(canvas.toDataURL('image/png'));
       };
@@ -191,6 +192,11 @@
       return chart;
     }
 
+    /** For charts whose height follows their data (one heat-map row per region). */
+    setHeight(pixels) {
+      this.area.parentElement.style.minHeight = `${pixels}px`;
+    }
+
     showTable(node) {
       this.messageNode.hidden = true;
       this.area.replaceChildren(node);
@@ -199,7 +205,7 @@
     async downloadPng() {
       const chart = GR.charts[this.name];
       if (!chart) return;
-      const href = await composePng(chart, this.titleText ?? this.name, this.noteTexts ?? []);
+      const href = await composePng(chart, { title: this.titleText ?? this.name, unit: this.unit.textContent, notes: this.noteTexts ?? [] });
       el('a', { href, download: `${safeFileName(this.titleText ?? this.name)}.png` }).click();
     }
 

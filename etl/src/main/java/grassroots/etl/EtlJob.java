@@ -81,7 +81,7 @@ public final class EtlJob {
             stage.end(String.format("%d files, %d unusable", files.size(), report.brokenFiles));
 
             stage.begin("regions", "写入区划 / writing regions");
-            RegionsTable.write(RegionHierarchy.standard(), snapshot.regions());
+            RegionsTable.write(RegionHierarchy.standard(), snapshot);
             stage.end("");
 
             Dataset<Row> regions = spark.read().parquet(snapshot.regions().toString());

@@ -31,7 +31,7 @@ public final class SnapshotFixture {
     public static WarehouseDir fromReturns(Path returnsDir, Path warehouseRoot, Catalog catalog) {
         WarehouseDir dir = new WarehouseDir(warehouseRoot);
         Snapshot snapshot = dir.snapshot("fixture-" + System.nanoTime());
-        RegionsTable.write(RegionHierarchy.standard(), snapshot.regions());
+        RegionsTable.write(RegionHierarchy.standard(), snapshot);
         try (DuckDBConnection c = Duck.open()) {
             for (Form form : catalog.forms()) {
                 Path formDir = returnsDir.resolve(form.id());

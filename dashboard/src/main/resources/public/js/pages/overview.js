@@ -10,6 +10,9 @@
   const { t, localized } = GR.i18n;
   const F = GR.format;
   const state = GR.state;
+  // /api/targets' status: achieved / missed once the target year has data, on_track / off_track
+  // on the projected trend before it, no_data without any value.
+  const STATUSES = ['achieved', 'missed', 'on_track', 'off_track', 'no_data'];
 
   let goalPanels = [];
 
@@ -23,10 +26,6 @@
     return sorted.find((target) => target.year >= year) ?? sorted[sorted.length - 1] ?? null;
   }
 
-  // /api/targets' status: achieved / missed once the target year has data, on_track / off_track
-  // on the projected trend before it, no_data without any value.
-  const STATUSES = ['achieved', 'missed', 'on_track', 'off_track', 'no_data'];
-
   function isImprovement(delta, indicator) {
     return indicator.direction === 'lower_is_better' ? delta < 0 : delta > 0;
   }
@@ -34,7 +33,7 @@
   function changeLine(rows, indicator, latest) {
     const baseYear = GR.catalog.baselineYear();
     const base = rows.find((row) => row.year === baseYear);
-    if (!latest || base?.value == null || latest.year === baseYear) {
+    if (base?.value == null || latest.year === baseYear) {
       return el('p', { class: 'card-change', text: t('overview.noChange', { year: F.year(baseYear) }) });
     }
     const delta = latest.value - base.value;
@@ -127,7 +126,7 @@
   }
 
   function footnote(indicator) {
-    const sources = F.list(indicator.sources.map((source) => localized(source.title)));
+    const sources = t('note.source', { sources: F.list(indicator.sources.map((source) => localized(source.title))) });
     return el('li', { text: t('overview.footnote', { name: localized(indicator.name), definition: localized(indicator.definition), sources }) });
   }
 

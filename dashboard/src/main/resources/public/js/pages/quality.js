@@ -14,6 +14,7 @@
   const { NATION } = GR.config;
   // Tukey's "far out" fences: beyond 3 interquartile ranges from the quartiles.
   const OUTLIER_FENCE = 3;
+  const [HEATMAP_ROW_HEIGHT, HEATMAP_AXES_HEIGHT, HEATMAP_MIN_HEIGHT] = [20, 90, 240]; // px
   // The completeness colour scale starts here (or lower), so that 99.6% does not look alarming.
   const COMPLETENESS_SCALE_MIN = 0.9;
 
@@ -115,6 +116,8 @@
     if (!isCurrent()) return;
     if (rows.length === 0) return panel.message(t('quality.noCompleteness'));
     panel.describe({ title, unit: '%', notes: completenessNotes(), lowCount: rows.filter(GR.isIncomplete).length });
+    const regions = new Set(rows.map((row) => row.region_code)).size;
+    panel.setHeight(Math.max(HEATMAP_MIN_HEIGHT, regions * HEATMAP_ROW_HEIGHT + HEATMAP_AXES_HEIGHT));
     panel.show(O.heatmap(rows));
   }
 

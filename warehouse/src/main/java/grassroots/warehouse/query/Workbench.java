@@ -95,7 +95,8 @@ public final class Workbench implements AutoCloseable {
         try (Connection c = db.duplicate(); Statement s = c.createStatement()) {
             s.setQueryTimeout(limits.timeoutSeconds());
             // The cap is part of the query, so DuckDB stops producing rows past it (setMaxRows is a no-op in its driver).
-            try (ResultSet rs = s.executeQuery("SELECT * FROM (\n" + query + "\n) LIMIT " + ((long) maxRows + 1))) {
+            // on one line with the query's first line, so that DuckDB's "LINE n" in errors is the user's line n
+            try (ResultSet rs = s.executeQuery("SELECT * FROM (" + query + "\n) LIMIT " + ((long) maxRows + 1))) {
                 ResultSetMetaData md = rs.getMetaData();
                 List<Column> columns = new ArrayList<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) columns.add(new Column(md.getColumnLabel(i), md.getColumnTypeName(i)));
@@ -110,7 +111,7 @@ public final class Workbench implements AutoCloseable {
                 return false;
             }
         } catch (SQLException e) {
-            String m = Duck.message(e);
+            String m = userMessage(Duck.message(e));
             if (m.contains("Interrupted") || m.contains("interrupted")) {
                 throw new Refused(Text.of("查询超过" + limits.timeoutSeconds() + "秒，已中止",
                         "the query ran longer than " + limits.timeoutSeconds() + " s and was stopped"));
@@ -158,6 +159,12 @@ public final class Workbench implements AutoCloseable {
             throw new Refused(Text.of("一次只能执行一条查询语句", "exactly one statement at a time"));
         }
         return q;
+    }
+
+    /** DuckDB's JDBC driver puts its own wrapper line first; the user needs the database's error that follows. */
+    static String userMessage(String m) {
+        int at = m.indexOf("\nError: ");
+        return at >= 0 ? m.substring(at + "\nError: ".length()).strip() : m;
     }
 
     /** JSON- and CSV-friendly values: numbers stay numbers, DuckDB's own types (lists, structs, dates) become text. */

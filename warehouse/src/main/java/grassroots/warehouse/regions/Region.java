@@ -12,6 +12,25 @@ public record Region(String code, String name, String officialName, String short
 
     public static final int OPEN_END = 9999;
 
+    /** A region of today's hierarchy (as opposed to a code that changed before the hierarchy's vintage). */
+    public boolean current() {
+        return validTo == OPEN_END;
+    }
+
+    public boolean validIn(int year) {
+        return year >= validFrom && year <= validTo;
+    }
+
+    Region withValidity(int from, int to) {
+        return new Region(code, name, officialName, shortName, level, parentCode, pseudo, kind, administered, from, to);
+    }
+
+    /** The same region under an older code, name and parent, valid until {@code lastYear}. */
+    Region historical(String oldCode, String oldName, String oldParent, int lastYear) {
+        return new Region(oldCode, oldName, oldName, oldName, level, oldParent, false, kind, administered,
+                validFrom, lastYear);
+    }
+
     public boolean urban() {
         return kind != null && kind.urban();
     }

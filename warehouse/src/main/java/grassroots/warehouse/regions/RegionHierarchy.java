@@ -30,14 +30,23 @@ public final class RegionHierarchy {
 
     private final Map<String, Region> byCode;
     private final Map<String, List<Region>> children;
+    private final List<CodeMapping> crosswalk;
+    /** Today's code → the older codes it had, for the years it had them (one-to-one renames only). */
+    private final Map<String, List<CodeMapping>> earlierCodes = new HashMap<>();
 
-    private RegionHierarchy(Map<String, Region> byCode) {
+    private RegionHierarchy(Map<String, Region> byCode, List<CodeMapping> crosswalk) {
         this.byCode = Collections.unmodifiableMap(byCode);
+        this.crosswalk = List.copyOf(crosswalk);
         Map<String, List<Region>> kids = new HashMap<>();
         for (Region r : byCode.values()) {
-            if (r.parentCode() != null) kids.computeIfAbsent(r.parentCode(), k -> new ArrayList<>()).add(r);
+            if (r.parentCode() != null && r.current()) kids.computeIfAbsent(r.parentCode(), k -> new ArrayList<>()).add(r);
         }
         this.children = kids;
+        for (CodeMapping m : crosswalk) {
+            if (m.weight() == 1.0 && !m.code().equals(m.currentCode())) {
+                earlierCodes.computeIfAbsent(m.currentCode(), k -> new ArrayList<>()).add(m);
+            }
+        }
     }
 
     private static volatile RegionHierarchy standard;
@@ -75,7 +84,90 @@ public final class RegionHierarchy {
             }
         }
         markUnadministered(regions);
-        return new RegionHierarchy(regions);
+        List<CodeMapping> crosswalk = new ArrayList<>();
+        for (RegionChange change : readChanges()) apply(change, regions, crosswalk);
+        return new RegionHierarchy(regions, crosswalk);
+    }
+
+    private static List<RegionChange> readChanges() {
+        String path = RESOURCE_DIR + "changes.yaml";
+        try (InputStream in = RegionHierarchy.class.getResourceAsStream(path)) {
+            if (in == null) return List.of();
+            return new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                    .readValue(in, new com.fasterxml.jackson.core.type.TypeReference<List<RegionChange>>() {});
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /**
+     * Applies one change backwards: today's regions it touched become valid from its year, and the codes they had
+     * before are added as historical regions, each with a crosswalk row to today's code.
+     */
+    private static void apply(RegionChange c, Map<String, Region> regions, List<CodeMapping> crosswalk) {
+        int last = c.year() - 1;
+        String where = "changes.yaml (" + c.kind() + " " + c.year() + ")";
+        switch (c.kind()) {
+            case "recode" -> {
+                Region county = require(regions, c.newCode(), where);
+                String oldPrefix = c.old().code();
+                List<Region> touched = new ArrayList<>();
+                for (Region r : regions.values()) if (r.current() && r.code().startsWith(c.newCode())) touched.add(r);
+                for (Region r : touched) {
+                    String oldCode = oldPrefix + r.code().substring(c.newCode().length());
+                    String oldParent = r == county ? r.parentCode() : oldPrefix + r.parentCode().substring(c.newCode().length());
+                    renamed(regions, crosswalk, r, oldCode, r == county ? c.old().name() : r.officialName(), oldParent, c.year());
+                }
+            }
+            case "merge" -> {
+                Region into = require(regions, c.into(), where);
+                Region old = into.historical(c.old().code(), c.old().name(), into.parentCode(), last);
+                regions.put(old.code(), old.withValidity(FIRST_YEAR, last));
+                crosswalk.add(new CodeMapping(old.code(), FIRST_YEAR, last, into.code(), 1.0));
+                for (String unit : c.units()) {
+                    Region u = require(regions, unit, where);
+                    renamed(regions, crosswalk, u, old.code() + unit.substring(9), u.officialName(), old.code(), c.year());
+                }
+            }
+            case "split" -> {
+                Region from = require(regions, c.from(), where), created = require(regions, c.newCode(), where);
+                double total = c.weights().values().stream().mapToDouble(Double::doubleValue).sum();
+                if (Math.abs(total - 1) > 1e-9) throw new IllegalStateException(where + ": weights must add up to 1");
+                regions.put(created.code(), created.withValidity(c.year(), Region.OPEN_END));
+                c.weights().forEach((code, w) -> crosswalk.add(new CodeMapping(from.code(), FIRST_YEAR, last, code, w)));
+                java.util.Set<Integer> used = new java.util.HashSet<>();
+                for (Region r : regions.values()) {
+                    if (r.level() == Level.UNIT && r.code().startsWith(from.code())) used.add(Integer.parseInt(r.code().substring(9)));
+                }
+                List<Region> moved = new ArrayList<>();
+                for (Region r : regions.values()) if (r.current() && r.level() == Level.UNIT && r.code().startsWith(created.code())) moved.add(r);
+                for (Region u : moved) {
+                    // before the split the unit was numbered among `from`'s units: the first free suffix of its kind
+                    int suffix = u.kind().firstSuffix();
+                    while (used.contains(suffix)) suffix++;
+                    if (suffix > u.kind().lastSuffix()) throw new IllegalStateException(where + ": no free code for " + u.code());
+                    used.add(suffix);
+                    renamed(regions, crosswalk, u, from.code() + String.format("%03d", suffix), u.officialName(), from.code(), c.year());
+                }
+            }
+            default -> throw new IllegalStateException(where + ": unknown kind " + c.kind());
+        }
+    }
+
+    /** Region {@code r} had code {@code oldCode} before {@code year}. */
+    private static void renamed(Map<String, Region> regions, List<CodeMapping> crosswalk, Region r, String oldCode,
+                                String oldName, String oldParent, int year) {
+        if (regions.containsKey(oldCode)) throw new IllegalStateException("old code " + oldCode + " is in use");
+        Region old = r.historical(oldCode, oldName, oldParent, year - 1);
+        regions.put(oldCode, old.withValidity(FIRST_YEAR, year - 1));
+        regions.put(r.code(), r.withValidity(year, Region.OPEN_END));
+        crosswalk.add(new CodeMapping(oldCode, FIRST_YEAR, year - 1, r.code(), 1.0));
+    }
+
+    private static Region require(Map<String, Region> regions, String code, String where) {
+        Region r = regions.get(code);
+        if (r == null) throw new IllegalStateException(where + ": unknown code " + code);
+        return r;
     }
 
     /** A township, county … whose units are all outside actual administration is itself not administered. */
@@ -151,15 +243,45 @@ public final class RegionHierarchy {
         return children.getOrDefault(code, List.of());
     }
 
-    /** Every region, parents before children (nation, provinces, …, units). */
+    /** Every region, today's and the historical codes of changed ones. */
     public Iterable<Region> all() {
         return byCode.values();
     }
 
+    /** Today's regions, parents before children (nation, provinces, …, units). */
+    public List<Region> current() {
+        List<Region> out = new ArrayList<>(byCode.size());
+        for (Region r : byCode.values()) if (r.current()) out.add(r);
+        return out;
+    }
+
+    /** Today's regions of a level. */
     public List<Region> at(Level level) {
         List<Region> out = new ArrayList<>();
-        for (Region r : byCode.values()) if (r.level() == level) out.add(r);
+        for (Region r : byCode.values()) if (r.level() == level && r.current()) out.add(r);
         return out;
+    }
+
+    /** How older codes map to today's (see {@code changes.yaml}). */
+    public List<CodeMapping> crosswalk() {
+        return crosswalk;
+    }
+
+    /** Today's code for a code valid in {@code year}: where it was renamed, merged or split, its largest share. */
+    public String currentCodeOf(String code, int year) {
+        CodeMapping best = null;
+        for (CodeMapping m : crosswalk) {
+            if (m.code().equals(code) && year >= m.fromYear() && year <= m.toYear() && (best == null || m.weight() > best.weight())) best = m;
+        }
+        return best == null ? code : best.currentCode();
+    }
+
+    /** The code today's region {@code code} had in {@code year} (itself unless it was renamed since). */
+    public String codeIn(String code, int year) {
+        for (CodeMapping m : earlierCodes.getOrDefault(code, List.of())) {
+            if (year >= m.fromYear() && year <= m.toYear()) return m.code();
+        }
+        return code;
     }
 
     public int size() {

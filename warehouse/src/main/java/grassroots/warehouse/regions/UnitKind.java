@@ -25,6 +25,27 @@ public enum UnitKind {
     public boolean urban() { return urban; }
     public Text label() { return label; }
 
+    /** The code suffixes (last three digits) of this kind. */
+    public int firstSuffix() {
+        return switch (this) {
+            case RESIDENTS_COMMITTEE -> 1;
+            case VILLAGERS_COMMITTEE -> 200;
+            case VIRTUAL_RESIDENTS_COMMITTEE -> 400;
+            case VIRTUAL_VILLAGERS_COMMITTEE -> 500;
+            case NOT_ADMINISTERED -> 0;
+        };
+    }
+
+    public int lastSuffix() {
+        return switch (this) {
+            case RESIDENTS_COMMITTEE -> 199;
+            case VILLAGERS_COMMITTEE -> 399;
+            case VIRTUAL_RESIDENTS_COMMITTEE -> 499;
+            case VIRTUAL_VILLAGERS_COMMITTEE -> 599;
+            case NOT_ADMINISTERED -> 0;
+        };
+    }
+
     public static UnitKind ofCode(String unitCode) {
         int suffix = Integer.parseInt(unitCode.substring(9, 12));
         if (suffix == 0) return NOT_ADMINISTERED;

@@ -50,7 +50,9 @@ public final class SampleGenerator {
         Map<String, List<Region>> units = new LinkedHashMap<>(), townships = new LinkedHashMap<>();
         for (Region r : hierarchy.all()) {
             if (!r.administered()) continue;
-            if (r.level() == Level.UNIT) units.computeIfAbsent(r.ancestor(Level.PROVINCE), k -> new ArrayList<>()).add(r);
+            // JC-1 rows come from today's units (under the code they had that year); JC-2 rows from the townships
+            // that existed that year, today's or since merged away.
+            if (r.level() == Level.UNIT && r.current()) units.computeIfAbsent(r.ancestor(Level.PROVINCE), k -> new ArrayList<>()).add(r);
             if (r.level() == Level.TOWNSHIP) townships.computeIfAbsent(r.ancestor(Level.PROVINCE), k -> new ArrayList<>()).add(r);
         }
         List<String> provinces = o.provinces() == null ? List.copyOf(profiles.keySet()) : o.provinces();
@@ -63,10 +65,11 @@ public final class SampleGenerator {
         for (String p : provinces) for (int y = o.fromYear(); y <= o.toYear(); y++) tasks.add(new Task(p, y));
         AtomicLong rows1 = new AtomicLong(), rows2 = new AtomicLong();
         tasks.parallelStream().forEach(t -> {
-            UnitRows unitRows = new UnitRows(model, jc1, t.year());
+            UnitRows unitRows = new UnitRows(model, hierarchy, jc1, t.year());
             rows1.addAndGet(write(o, jc1, t.province(), t.year(), units.get(t.province()), unitRows::row));
-            TownshipRows townshipRows = new TownshipRows(model, jc2, t.year());
-            rows2.addAndGet(write(o, jc2, t.province(), t.year(), townships.get(t.province()), townshipRows::row));
+            TownshipRows townshipRows = new TownshipRows(model, hierarchy, jc2, t.year());
+            List<Region> existing = townships.get(t.province()).stream().filter(r -> r.validIn(t.year())).toList();
+            rows2.addAndGet(write(o, jc2, t.province(), t.year(), existing, townshipRows::row));
         });
         return new Summary(tasks.size() * 2, rows1.get(), rows2.get());
     }
@@ -129,11 +132,13 @@ public final class SampleGenerator {
     /** JC-1: one grassroots unit in one year. */
     private static final class UnitRows {
         private final SampleModel m;
+        private final RegionHierarchy hierarchy;
         private final Form form;
         private final int year;
 
-        UnitRows(SampleModel m, Form form, int year) {
+        UnitRows(SampleModel m, RegionHierarchy hierarchy, Form form, int year) {
             this.m = m;
+            this.hierarchy = hierarchy;
             this.form = form;
             this.year = year;
         }
@@ -197,7 +202,7 @@ public final class SampleGenerator {
             double spending = Math.round(population * perCapita / 1e4 * 100) / 100.0;
 
             return new Row(form)
-                    .set("unit_code", unit.code()).set("unit_name", unit.officialName()).set("year", year)
+                    .set("unit_code", hierarchy.codeIn(unit.code(), year)).set("unit_name", unit.officialName()).set("year", year)
                     .set("households", households).set("population", population)
                     .set("has_service_facility", flag(facility)).set("facility_area_m2", area == null ? 0 : area)
                     .set("has_consultation_body", flag(m.has(Trait.CONSULTATION, code, county, urban, year)))
@@ -215,20 +220,24 @@ public final class SampleGenerator {
     /** JC-2: one township (street) in one year. */
     private static final class TownshipRows {
         private final SampleModel m;
+        private final RegionHierarchy hierarchy;
         private final Form form;
         private final int year;
 
-        TownshipRows(SampleModel m, Form form, int year) {
+        TownshipRows(SampleModel m, RegionHierarchy hierarchy, Form form, int year) {
             this.m = m;
+            this.hierarchy = hierarchy;
             this.form = form;
             this.year = year;
         }
 
         Object[] row(Region township) {
-            long code = Long.parseLong(township.code());
+            // drawn as today's township, so that a renamed township's history continues
+            String today = hierarchy.currentCodeOf(township.code(), year);
+            long code = Long.parseLong(today);
             String province = township.ancestor(Level.PROVINCE);
             if (m.missing(code, province, year)) return null;
-            boolean station = m.has(Trait.STATION, code, township.ancestor(Level.COUNTY), true, year);
+            boolean station = m.has(Trait.STATION, code, today.substring(0, 6), true, year);
             long staff = station ? 1 + Noise.poisson(Noise.key(m.seed, code, year, 31), 1.8) : 0;
             return new Row(form)
                     .set("township_code", township.code()).set("year", year)

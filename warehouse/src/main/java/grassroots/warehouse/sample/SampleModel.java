@@ -87,7 +87,7 @@ final class SampleModel {
 
         // Per county: how many urban, rural units and townships, to calibrate against the whole nation at once.
         Map<String, int[]> counties = new HashMap<>();
-        for (Region r : hierarchy.all()) {
+        for (Region r : hierarchy.current()) {
             if (!r.administered()) continue;
             if (r.level() == Level.UNIT) {
                 counties.computeIfAbsent(r.ancestor(Level.COUNTY), k -> new int[3])[r.urban() ? 0 : 1]++;

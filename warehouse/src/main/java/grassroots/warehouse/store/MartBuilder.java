@@ -20,11 +20,17 @@ import java.util.Locale;
  *
  * <p>Expected units come from the hierarchy as of that year (a region counts in the years its code is valid);
  * reported units are the expected ones that sent a return.
+ *
+ * <p>Every value exists on two {@code boundaries}: {@code reported}, rolled up by the codes as they were reported that
+ * year (so a county recoded in 2017 has two series), and {@code current}, every return first mapped through the
+ * crosswalk onto today's regions (a split township's returns apportioned by its weights), so five-year trends compare
+ * like with like.
  */
 public final class MartBuilder {
     /** GROUPING() over (province, prefecture, county, township) tells which grouping set a row belongs to. */
     private static final String GROUPING_SETS = """
-            GROUPING SETS ((year), (year, province_code), (year, prefecture_code), (year, county_code), (year, township_code))""";
+            GROUPING SETS ((boundaries, year), (boundaries, year, province_code), (boundaries, year, prefecture_code),
+                           (boundaries, year, county_code), (boundaries, year, township_code))""";
     private static final String LEVEL = """
             CASE GROUPING(province_code, prefecture_code, county_code, township_code)
                 WHEN 15 THEN 'nation' WHEN 7 THEN 'province' WHEN 11 THEN 'prefecture' WHEN 13 THEN 'county' ELSE 'township' END""";
@@ -45,6 +51,7 @@ public final class MartBuilder {
         }
         try (DuckDBConnection c = Duck.openFile(snapshot.martsDatabase())) {
             Duck.exec(c, "CREATE TEMP TABLE regions AS SELECT * FROM read_parquet(" + Duck.literal(snapshot.regions()) + ")");
+            Duck.exec(c, "CREATE TEMP TABLE crosswalk AS SELECT * FROM read_parquet(" + Duck.literal(snapshot.crosswalk()) + ")");
             // Regions above the unit level, the ones the API names and navigates (45k of the 665k rows).
             Duck.exec(c, "CREATE TABLE region_index AS SELECT * EXCLUDE (urban, unit_kind) FROM regions "
                     + "WHERE level <> 'unit' ORDER BY code");
@@ -56,8 +63,9 @@ public final class MartBuilder {
                 String t = form.table();
                 prepareForm(c, snapshot, form);
                 prepared.add(form.id());
-                completenessParts.add("SELECT " + Duck.literal(form.id()) + " AS form, level, region_code, year, "
-                        + "reported_all AS reported_units, expected_all AS expected_units FROM " + t + "_counts");
+                completenessParts.add("SELECT boundaries, " + Duck.literal(form.id()) + " AS form, level, region_code, year, "
+                        + "round(reported_all)::BIGINT AS reported_units, round(expected_all)::BIGINT AS expected_units FROM "
+                        + t + "_counts");
                 for (Indicator i : catalog.indicatorsOf(form)) valueParts.add(indicatorSelect(t, i, form));
             }
             if (valueParts.isEmpty()) throw new IllegalStateException("snapshot " + snapshot.id() + " has no fact tables");
@@ -65,15 +73,16 @@ public final class MartBuilder {
             Duck.exec(c, "CREATE TABLE indicator_values AS SELECT v.*, r.name AS region_name, r.short_name, r.parent_code, "
                     + "r.province_code, r.prefecture_code, r.county_code, r.township_code FROM ("
                     + String.join("\nUNION ALL\n", valueParts) + ") v JOIN region_index r ON r.code = v.region_code "
-                    + "ORDER BY indicator, level, year, region_code");
+                    + "ORDER BY boundaries, indicator, level, year, region_code");
             Duck.exec(c, "CREATE TABLE completeness AS SELECT c.*, r.name AS region_name, r.short_name, r.parent_code, "
                     + "r.province_code, r.prefecture_code, r.county_code FROM (" + String.join("\nUNION ALL\n", completenessParts)
-                    + ") c JOIN region_index r ON r.code = c.region_code ORDER BY form, level, year, region_code");
+                    + ") c JOIN region_index r ON r.code = c.region_code ORDER BY boundaries, form, level, year, region_code");
             buildRegionStats(c, prepared);
-            Duck.exec(c, "COPY (SELECT indicator, level, region_code, year, numerator, denominator, value, reported_units, "
-                    + "expected_units FROM indicator_values) TO " + Duck.literal(snapshot.indicatorValues()) + " (FORMAT parquet)");
-            Duck.exec(c, "COPY (SELECT form, level, region_code, year, reported_units, expected_units FROM completeness) TO "
-                    + Duck.literal(snapshot.completeness()) + " (FORMAT parquet)");
+            Duck.exec(c, "COPY (SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, "
+                    + "reported_units, expected_units FROM indicator_values) TO " + Duck.literal(snapshot.indicatorValues())
+                    + " (FORMAT parquet)");
+            Duck.exec(c, "COPY (SELECT boundaries, form, level, region_code, year, reported_units, expected_units "
+                    + "FROM completeness) TO " + Duck.literal(snapshot.completeness()) + " (FORMAT parquet)");
             Duck.exec(c, "CHECKPOINT");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
@@ -96,7 +105,8 @@ public final class MartBuilder {
         String t = unitForm.table();
         Duck.exec(c, "CREATE TABLE region_stats AS SELECT " + LEVEL + " AS level, " + REGION_CODE + " AS region_code, year, "
                 + "sum(population)::DOUBLE AS population, sum(population) FILTER (WHERE urban)::DOUBLE AS urban_population, "
-                + "count(*) AS units FROM " + t + "_facts GROUP BY " + GROUPING_SETS + " ORDER BY level, year, region_code");
+                + "count(*) AS units FROM " + t + "_facts WHERE boundaries = 'current' GROUP BY " + GROUPING_SETS
+                + " ORDER BY level, year, region_code");
     }
 
     /**
@@ -108,22 +118,29 @@ public final class MartBuilder {
         String grain = form.grain().id();
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_regions AS SELECT code, urban, province_code, prefecture_code, "
                 + "county_code, township_code, valid_from, valid_to FROM regions WHERE administered AND level = " + Duck.literal(grain));
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_facts AS SELECT r.urban, r.province_code, r.prefecture_code, "
-                + "r.county_code, r.township_code, f.* FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.facts(form)))
-                + ", hive_partitioning = true, hive_types = {'year': INTEGER}) f JOIN " + t + "_regions r ON r.code = f."
-                + form.regionField() + " AND f.year BETWEEN r.valid_from AND r.valid_to");
-
+        // Each return twice: under the region it was reported for, and mapped onto today's region (weight w).
+        String facts = "read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.facts(form)))
+                + ", hive_partitioning = true, hive_types = {'year': INTEGER})";
+        String rf = "f." + form.regionField();
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_facts AS "
+                + "SELECT 'reported' AS boundaries, 1.0::DOUBLE AS w, r.urban, r.province_code, r.prefecture_code, r.county_code, "
+                + "r.township_code, f.* FROM " + facts + " f JOIN " + t + "_regions r ON r.code = " + rf
+                + " AND f.year BETWEEN r.valid_from AND r.valid_to "
+                + "UNION ALL SELECT 'current', coalesce(x.weight, 1.0), r.urban, r.province_code, r.prefecture_code, "
+                + "r.county_code, r.township_code, f.* FROM " + facts + " f LEFT JOIN crosswalk x ON x.code = " + rf
+                + " AND f.year BETWEEN x.from_year AND x.to_year JOIN " + t + "_regions r ON r.code = coalesce(x.current_code, "
+                + rf + ") AND r.valid_to = " + grassroots.warehouse.regions.Region.OPEN_END);
         List<String> sums = new ArrayList<>();
         for (Population p : Population.values()) {
-            sums.add("count(*) FILTER (WHERE " + p.sql() + ") AS reported_" + p.id());
+            sums.add("sum(w) FILTER (WHERE " + p.sql() + ") AS reported_" + p.id());
         }
         for (Indicator i : catalog.indicatorsOf(form)) {
             String cond = i.rowCondition();
-            sums.add("sum(CASE WHEN " + cond + " THEN CAST((" + i.numerator() + ") AS DOUBLE) END) AS " + col("n", i));
-            sums.add("sum(CASE WHEN " + cond + " THEN CAST((" + i.denominator() + ") AS DOUBLE) END) AS " + col("d", i));
+            sums.add("sum(CASE WHEN " + cond + " THEN w * CAST((" + i.numerator() + ") AS DOUBLE) END) AS " + col("n", i));
+            sums.add("sum(CASE WHEN " + cond + " THEN w * CAST((" + i.denominator() + ") AS DOUBLE) END) AS " + col("d", i));
         }
         try {
-            Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS SELECT year, " + LEVEL + " AS level, " + REGION_CODE
+            Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS SELECT boundaries, year, " + LEVEL + " AS level, " + REGION_CODE
                     + " AS region_code, " + String.join(", ", sums) + " FROM " + t + "_facts GROUP BY " + GROUPING_SETS);
         } catch (IllegalStateException e) {
             throw new IllegalStateException("an indicator of form " + form.id()
@@ -132,33 +149,44 @@ public final class MartBuilder {
 
         List<String> expected = new ArrayList<>();
         for (Population p : Population.values()) {
-            expected.add("count(*) FILTER (WHERE " + p.sql() + ") AS expected_" + p.id());
+            expected.add("sum(w) FILTER (WHERE " + p.sql() + ") AS expected_" + p.id());
         }
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_years AS SELECT DISTINCT year FROM " + t + "_facts");
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_expected AS SELECT y.year, " + LEVEL + " AS level, " + REGION_CODE
-                + " AS region_code, " + String.join(", ", expected) + " FROM " + t + "_regions r JOIN " + t
-                + "_years y ON y.year BETWEEN r.valid_from AND r.valid_to GROUP BY " + GROUPING_SETS.replace("year", "y.year"));
+        // The units that existed each year, likewise on both boundaries.
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_existing AS "
+                + "SELECT 'reported' AS boundaries, y.year, 1.0::DOUBLE AS w, r.urban, r.province_code, r.prefecture_code, "
+                + "r.county_code, r.township_code FROM " + t + "_regions r JOIN " + t + "_years y "
+                + "ON y.year BETWEEN r.valid_from AND r.valid_to "
+                + "UNION ALL SELECT 'current', y.year, coalesce(x.weight, 1.0), c.urban, c.province_code, c.prefecture_code, "
+                + "c.county_code, c.township_code FROM " + t + "_regions r JOIN " + t + "_years y "
+                + "ON y.year BETWEEN r.valid_from AND r.valid_to LEFT JOIN crosswalk x ON x.code = r.code "
+                + "AND y.year BETWEEN x.from_year AND x.to_year JOIN " + t + "_regions c ON c.code = coalesce(x.current_code, r.code) "
+                + "AND c.valid_to = " + grassroots.warehouse.regions.Region.OPEN_END);
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_expected AS SELECT boundaries, year, " + LEVEL + " AS level, " + REGION_CODE
+                + " AS region_code, " + String.join(", ", expected) + " FROM " + t + "_existing GROUP BY " + GROUPING_SETS);
         List<String> counts = new ArrayList<>();
         for (Population p : Population.values()) {
             counts.add("coalesce(s.reported_" + p.id() + ", 0) AS reported_" + p.id());
             counts.add("coalesce(e.expected_" + p.id() + ", 0) AS expected_" + p.id());
         }
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_counts AS SELECT coalesce(e.year, s.year) AS year, "
-                + "coalesce(e.level, s.level) AS level, coalesce(e.region_code, s.region_code) AS region_code, "
-                + String.join(", ", counts) + " FROM " + t + "_expected e FULL JOIN " + t
-                + "_sums s ON s.year = e.year AND s.level = e.level AND s.region_code = e.region_code");
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_counts AS SELECT coalesce(e.boundaries, s.boundaries) AS boundaries, "
+                + "coalesce(e.year, s.year) AS year, coalesce(e.level, s.level) AS level, "
+                + "coalesce(e.region_code, s.region_code) AS region_code, " + String.join(", ", counts) + " FROM " + t
+                + "_expected e FULL JOIN " + t + "_sums s ON s.boundaries = e.boundaries AND s.year = e.year "
+                + "AND s.level = e.level AND s.region_code = e.region_code");
     }
 
     /** The long-form rows of one indicator: regions of its population expected or reporting that year. */
     private static String indicatorSelect(String t, Indicator i, Form form) {
         String p = i.population().id();
         String n = "s." + col("n", i), d = "s." + col("d", i);
-        return "SELECT " + Duck.literal(i.id()) + " AS indicator, c.level, c.region_code, c.year, "
+        return "SELECT c.boundaries, " + Duck.literal(i.id()) + " AS indicator, c.level, c.region_code, c.year, "
                 + n + " AS numerator, " + d + " AS denominator, "
                 + "CASE WHEN " + d + " <> 0 THEN " + i.factor() + " * " + n + " / " + d + " END AS value, "
-                + "c.reported_" + p + " AS reported_units, c.expected_" + p + " AS expected_units "
-                + "FROM " + t + "_counts c LEFT JOIN " + t + "_sums s ON s.year = c.year AND s.level = c.level "
-                + "AND s.region_code = c.region_code WHERE c.expected_" + p + " > 0 OR c.reported_" + p + " > 0";
+                // unit counts are whole but for the shares a split township's returns are apportioned in
+                + "round(c.reported_" + p + ")::BIGINT AS reported_units, round(c.expected_" + p + ")::BIGINT AS expected_units "
+                + "FROM " + t + "_counts c LEFT JOIN " + t + "_sums s ON s.boundaries = c.boundaries AND s.year = c.year "
+                + "AND s.level = c.level AND s.region_code = c.region_code WHERE c.expected_" + p + " > 0 OR c.reported_" + p + " > 0";
     }
 
     private static String col(String prefix, Indicator i) {

@@ -1,5 +1,6 @@
 package grassroots.warehouse.store;
 
+import grassroots.warehouse.regions.CodeMapping;
 import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.regions.Region;
 import grassroots.warehouse.regions.RegionHierarchy;
@@ -23,14 +24,26 @@ public final class RegionsTable {
             township_code VARCHAR, urban BOOLEAN, unit_kind VARCHAR, pseudo BOOLEAN, administered BOOLEAN,
             valid_from INTEGER, valid_to INTEGER""";
 
-    public static void write(RegionHierarchy hierarchy, Path target) {
+    /** Writes the snapshot's {@code regions.parquet} and {@code crosswalk.parquet}. */
+    public static void write(RegionHierarchy hierarchy, Snapshot snapshot) {
+        Path target = snapshot.regions();
         try (DuckDBConnection c = Duck.open()) {
             Duck.exec(c, "CREATE TABLE regions (" + COLUMNS + ")");
             try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "regions")) {
                 for (Region r : hierarchy.all()) append(a, r);
             }
+            Duck.exec(c, "CREATE TABLE crosswalk (code VARCHAR, from_year INTEGER, to_year INTEGER, current_code VARCHAR, weight DOUBLE)");
+            try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "crosswalk")) {
+                for (CodeMapping m : hierarchy.crosswalk()) {
+                    a.beginRow();
+                    a.append(m.code()).append(m.fromYear()).append(m.toYear()).append(m.currentCode()).append(m.weight());
+                    a.endRow();
+                }
+            }
             Files.createDirectories(target.getParent());
             Duck.exec(c, "COPY (SELECT * FROM regions ORDER BY code) TO " + Duck.literal(target) + " (FORMAT parquet)");
+            Duck.exec(c, "COPY (SELECT * FROM crosswalk ORDER BY code, from_year, current_code) TO "
+                    + Duck.literal(snapshot.crosswalk()) + " (FORMAT parquet)");
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot write " + target + ": " + e.getMessage(), e);
         }

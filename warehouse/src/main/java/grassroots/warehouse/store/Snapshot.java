@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * ETL (which writes it), the server and researchers (who read it):
  * <pre>
  * regions.parquet                    the hierarchy the run validated against (all levels, validity years)
+ * crosswalk.parquet                  older codes → today's codes (with weights for splits), by years of validity
  * facts/&lt;table&gt;/year=YYYY/*.parquet   accepted returns, one table per form (jc1, jc2)
  * history/&lt;table&gt;/*.parquet          accepted rows later replaced by a resubmission
  * quarantine/*.parquet               rejected rows: file, row, field, rule, value, message (zh, en)
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 public record Snapshot(String id, Path dir) {
 
     public Path regions() { return dir.resolve("regions.parquet"); }
+    public Path crosswalk() { return dir.resolve("crosswalk.parquet"); }
     public Path facts(Form form) { return dir.resolve("facts").resolve(form.table()); }
     public Path history(Form form) { return dir.resolve("history").resolve(form.table()); }
     public Path quarantine() { return dir.resolve("quarantine"); }

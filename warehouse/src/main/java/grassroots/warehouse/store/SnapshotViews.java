@@ -27,6 +27,9 @@ public final class SnapshotViews {
         view(c, views, "regions", "SELECT * FROM read_parquet(" + Duck.literal(snapshot.regions()) + ")",
                 Text.of("全部区划(全国至村级)：名称、层级、上级及各级祖先代码、城乡类型、有效年份",
                         "every region (nation to unit): name, level, parent and ancestor codes, urban/rural type, validity years"));
+        view(c, views, "crosswalk", "SELECT * FROM read_parquet(" + Duck.literal(snapshot.crosswalk()) + ")",
+                Text.of("区划代码变更对照：旧代码在哪些年份对应今天的哪个代码(拆分时带权重)",
+                        "code changes: which of today's codes an older code stood for, in which years (with weights for splits)"));
         for (Form form : catalog.forms()) {
             if (!Files.isDirectory(snapshot.facts(form))) continue;
             view(c, views, form.table(), "SELECT * FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.facts(form)))
@@ -50,8 +53,9 @@ public final class SnapshotViews {
                 Text.of("被拒收的报表行：文件、行号、字段、规则、原值、中英文原因及原始记录",
                         "rejected rows: file, row, field, rule, value, reason in Chinese and English, and the record"));
         view(c, views, "indicator_values", "SELECT * FROM marts.indicator_values",
-                Text.of("各指标在全国至乡级各区划各年份的值，含分子、分母、应报和实报单位数",
-                        "every indicator for every region (nation to township) and year: value, numerator, denominator, reported and expected units"));
+                Text.of("各指标在全国至乡级各区划各年份的值，含分子、分母、应报和实报单位数；boundaries 为 current(按今天的区划) 或 reported(按当年上报的代码)",
+                        "every indicator for every region (nation to township) and year: value, numerator, denominator, reported and expected units; "
+                                + "boundaries is current (today's regions) or reported (the codes as reported that year)"));
         view(c, views, "completeness", "SELECT * FROM marts.completeness",
                 Text.of("各报表在各区划各年份的应报、实报单位数", "reported vs expected returns per form, region and year"));
         view(c, views, "region_stats", "SELECT * FROM marts.region_stats",

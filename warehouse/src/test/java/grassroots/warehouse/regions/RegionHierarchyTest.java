@@ -13,7 +13,7 @@ class RegionHierarchyTest {
     @Test
     void loadsAllSixLevelsOfTheNbsCodes() {
         Map<Level, Integer> counts = new EnumMap<>(Level.class);
-        for (Region r : h.all()) counts.merge(r.level(), 1, Integer::sum);
+        for (Region r : h.current()) counts.merge(r.level(), 1, Integer::sum);
         assertEquals(1, counts.get(Level.NATION));
         assertEquals(31, counts.get(Level.PROVINCE));
         assertEquals(342, counts.get(Level.PREFECTURE));
@@ -25,6 +25,8 @@ class RegionHierarchyTest {
     @Test
     void everyRegionHangsOffItsParentOneLevelUp() {
         for (Region r : h.all()) {
+            if (r.level() != Level.NATION) assertTrue(h.require(r.parentCode()).validFrom() <= r.validFrom()
+                    && h.require(r.parentCode()).validTo() >= r.validTo(), "a parent outlives its child: " + r.code());
             if (r.level() == Level.NATION) {
                 assertNull(r.parentCode());
                 continue;
@@ -81,5 +83,29 @@ class RegionHierarchyTest {
         assertEquals("新疆", h.require("65").shortName());
         assertEquals("北京", h.require("11").shortName());
         assertEquals("黑龙江", h.require("23").shortName());
+    }
+
+    @Test
+    void codesThatChangedAreValidUntilTheChangeAndMappedToTodaysCodes() {
+        // 洪泽县 320829 became 洪泽区 320813 in 2017 (撤县设区)
+        Region oldCounty = h.require("320829");
+        assertEquals("洪泽县", oldCounty.name());
+        assertEquals(2016, oldCounty.validTo());
+        assertEquals(2017, h.require("320813").validFrom());
+        assertEquals("320829001001".substring(0, 9), h.codeIn("320813001001", 2016).substring(0, 9));
+        assertEquals("320813001001", h.codeIn("320813001001", 2017));
+        assertEquals("320813001", h.currentCodeOf("320829001", 2016));
+        // 640104009 was split from 640104008 in 2019: its units had 640104008 codes before, its township returns apportioned
+        String before = h.codeIn("640104009002", 2018);
+        assertTrue(before.startsWith("640104008"), before);
+        assertEquals(2018, h.require(before).validTo());
+        assertEquals(1.0, h.crosswalk().stream().filter(m -> m.code().equals("640104008") && m.toYear() == 2018)
+                .mapToDouble(m -> m.weight()).sum(), 1e-12);
+        // 红花街道 640104090 merged into 640104004 in 2018
+        assertEquals("640104004", h.currentCodeOf("640104090", 2017));
+        assertEquals("640104090006", h.codeIn("640104004006", 2017));
+        for (Region r : h.all()) {
+            if (!r.current()) assertTrue(h.require(h.currentCodeOf(r.code(), r.validTo())).current(), "maps to today: " + r.code());
+        }
     }
 }
