@@ -70,7 +70,7 @@ final class Api {
     static void values(Context ctx, Warehouse w) throws IOException {
         String indicator = indicator(ctx, w);
         Level level = level(ctx);
-        int year = integer(ctx, "year", null);
+        int year = year(ctx, w);
         String parent = optionalRegion(ctx, w, "parent");
         send(ctx, indicator + "_" + level.id() + "_" + year, w.values(indicator, level, year, parent, boundaries(ctx)));
     }
@@ -87,7 +87,7 @@ final class Api {
     static void ranking(Context ctx, Warehouse w) throws IOException {
         String indicator = indicator(ctx, w);
         Level level = level(ctx);
-        int year = integer(ctx, "year", null);
+        int year = year(ctx, w);
         String parent = optionalRegion(ctx, w, "parent");
         send(ctx, indicator + "_" + level.id() + "_" + year + "_ranking", w.ranking(indicator, level, year, parent, boundaries(ctx)));
     }
@@ -95,7 +95,7 @@ final class Api {
     static void distribution(Context ctx, Warehouse w) {
         String indicator = indicator(ctx, w);
         String region = region(ctx, w, "region");
-        int year = integer(ctx, "year", null);
+        int year = year(ctx, w);
         String level = ctx.queryParam("level");
         ctx.json(w.distribution(indicator, region, year, level == null || level.isBlank() ? null : level(ctx)));
     }
@@ -103,7 +103,7 @@ final class Api {
     static void peers(Context ctx, Warehouse w) {
         String indicator = indicator(ctx, w);
         String region = region(ctx, w, "region");
-        int year = integer(ctx, "year", null);
+        int year = year(ctx, w);
         int n = integer(ctx, "n", 5);
         if (n < 1 || n > 50) throw ApiError.badRequest("n 应在1到50之间", "n must be between 1 and 50");
         ctx.json(w.peers(indicator, region, year, n));
@@ -116,7 +116,7 @@ final class Api {
     static void correlation(Context ctx, Warehouse w) throws IOException {
         String x = indicator(ctx, w, "x"), y = indicator(ctx, w, "y");
         Level level = level(ctx);
-        int year = integer(ctx, "year", null);
+        int year = year(ctx, w);
         var result = w.correlation(x, y, level, year, optionalRegion(ctx, w, "parent"));
         Tables.Format format = Tables.Format.of(ctx.queryParam("format"));
         if (format == Tables.Format.JSON) ctx.json(result);
@@ -264,6 +264,18 @@ final class Api {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) throw ApiError.badRequest("缺少参数 " + name, "missing parameter " + name);
         return v.strip();
+    }
+
+    /** A year the snapshot has data for. */
+    private static int year(Context ctx, Warehouse w) {
+        int year = integer(ctx, "year", null);
+        List<Integer> years = w.years();
+        if (!years.contains(year)) {
+            String range = years.isEmpty() ? "—" : years.get(0) + "–" + years.get(years.size() - 1);
+            throw ApiError.notFound("没有" + year + "年的数据（数据年份：" + range + "）",
+                    "no data for " + year + " (years with data: " + range + ")");
+        }
+        return year;
     }
 
     private static int integer(Context ctx, String name, Integer fallback) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import grassroots.warehouse.Text;
 import grassroots.warehouse.query.LiveWarehouse;
+import grassroots.warehouse.query.Unanswerable;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.query.Workbench;
 import io.javalin.Javalin;
@@ -59,6 +60,7 @@ public final class Server {
 
             cfg.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(error(e.text())));
             cfg.routes.exception(Workbench.Refused.class, (e, ctx) -> ctx.status(400).json(error(e.text())));
+            cfg.routes.exception(Unanswerable.class, (e, ctx) -> ctx.status(400).json(error(e.text())));
             cfg.routes.exception(Warehouse.UnknownIndicator.class, (e, ctx) -> ctx.status(404).json(error(
                     Text.of("未知的指标：" + e.id(), "unknown indicator: " + e.id()))));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(error(

@@ -72,8 +72,13 @@ class AnalysisApiTest extends LiveServer {
         JsonNode trend = getJson("/api/trend?indicator=social_work_station_coverage&region=CN", 200);
         double v19 = trend.get(0).get("value").asDouble(), v20 = trend.get(1).get("value").asDouble();
         assertEquals(100 - v20, station.get("gap").asDouble(), 1e-9);
-        assertEquals(Math.min(100, v20 + 5 * (v20 - v19)), station.get("projected_value").asDouble(), 1e-6,
-                "the line through 2019–2020 carried to 2025");
+        double l19 = Math.log(v19 / (100 - v19)), l20 = Math.log(v20 / (100 - v20));
+        assertEquals(100 / (1 + Math.exp(-(l20 + 5 * (l20 - l19)))), station.get("projected_value").asDouble(), 1e-6,
+                "the logistic trend through 2019–2020 carried to 2025");
+        assertTrue(station.get("method").asText().startsWith("logistic"));
+        JsonNode inherited = getJson("/api/targets?indicator=social_work_station_coverage&region=64", 200).get(0);
+        assertTrue(inherited.get("inherited").asBoolean(), "the national target applies to the province");
+        assertEquals("CN", inherited.get("scope").asText());
         assertEquals(station.get("projected_value").asDouble() >= 100, station.get("on_track").asBoolean());
         // a target whose year has no data yet, in scope: Ningxia's 2018 grid target on a 2019–2020 warehouse
         JsonNode grid = getJson("/api/targets?indicator=grid_staffing_rate&region=64", 200).get(0);
@@ -93,6 +98,8 @@ class AnalysisApiTest extends LiveServer {
     void qualityEndpoints() throws Exception {
         JsonNode rows = getJson("/api/quality/completeness?form=JC-1&level=province&year=2020", 200);
         assertEquals(31, rows.size());
+        assertTrue(rows.get(0).has("low_completeness"));
+        getJson("/api/values?indicator=charter_coverage&level=province&year=2030", 404);
         JsonNode q = getJson("/api/quality/quarantine", 200);
         assertEquals(0, q.get("rows").asInt(), "the fixture rejects nothing");
         JsonNode children = getJson("/api/regions?parent=64", 200);

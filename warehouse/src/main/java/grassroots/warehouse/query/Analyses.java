@@ -32,10 +32,11 @@ public final class Analyses {
 
     /**
      * A plan target and where the region stands: the latest value, the gap still to close (positive = short of the
-     * target), and the recent trend projected to the target year.
+     * target), and the recent trend projected to the target year. {@code inherited}: the target was set for an ancestor
+     * (a national plan applies to every province).
      */
-    public record TargetStatus(String plan, String scope, int year, double target, String source, Text note,
-                               Integer latestYear, Double latestValue, Double gap, Double projectedValue,
+    public record TargetStatus(String plan, String scope, boolean inherited, int year, double target, String source,
+                               Text note, Integer latestYear, Double latestValue, Double gap, Double projectedValue,
                                Boolean onTrack, String status, String method) {}
 
     /** One region in a scatter of two indicators. */
@@ -52,6 +53,11 @@ public final class Analyses {
         @com.fasterxml.jackson.annotation.JsonProperty("completeness")
         public double completeness() {
             return expectedUnits == 0 ? 1.0 : (double) reportedUnits / expectedUnits;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonProperty("low_completeness")
+        public boolean lowCompleteness() {
+            return completeness() < IndicatorValue.LOW_COMPLETENESS;
         }
     }
 

@@ -104,7 +104,7 @@ public final class MartBuilder {
         }
         String t = unitForm.table();
         Duck.exec(c, "CREATE TABLE region_stats AS SELECT " + LEVEL + " AS level, " + REGION_CODE + " AS region_code, year, "
-                + "sum(population)::DOUBLE AS population, sum(population) FILTER (WHERE urban)::DOUBLE AS urban_population, "
+                + "sum(population)::DOUBLE AS population, coalesce(sum(population) FILTER (WHERE urban), 0)::DOUBLE AS urban_population, "
                 + "count(*) AS units FROM " + t + "_facts WHERE boundaries = 'current' GROUP BY " + GROUPING_SETS
                 + " ORDER BY level, year, region_code");
     }
