@@ -75,6 +75,8 @@ public final class EtlJob {
         Path reportFile = warehouse.runs().resolve(report.runId + ".json");
         try {
             Stage stage = new Stage(report, out);
+            int removed = warehouse.removeUnfinished();
+            if (removed > 0) out.printf("removed %d unfinished snapshot(s) of runs that did not complete%n", removed);
             stage.begin("inspect", "检查文件 / inspecting files");
             List<ReturnFile> files = inspect(returnsDir);
             Map<String, FileReport> byFile = fileReports(files, report);

@@ -23,7 +23,7 @@ public final class MartsCommand implements Callable<Integer> {
     Path warehouse;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (!Files.isDirectory(warehouse)) {
             throw new IllegalArgumentException("仓库目录不存在 / warehouse directory does not exist: " + warehouse);
         }
@@ -34,6 +34,9 @@ public final class MartsCommand implements Callable<Integer> {
         Snapshot to = dir.derive(from, id);
         Catalog catalog = Catalog.standard();
         new MartBuilder(catalog).build(to);
+        // the manifest marks a snapshot complete; the returns behind it are those of the run that wrote `from`
+        if (Files.exists(from.manifest())) Files.copy(from.manifest(), to.manifest());
+        else Files.writeString(to.manifest(), "{\"derived_from\": \"" + from.id() + "\"}\n");
         dir.publish(to);
         System.out.printf("published snapshot %s: %d indicators recomputed from snapshot %s in %.1f s%n",
                 to.id(), catalog.indicators().size(), from.id(), (System.nanoTime() - start) / 1e9);

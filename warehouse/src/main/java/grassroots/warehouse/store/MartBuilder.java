@@ -135,9 +135,8 @@ public final class MartBuilder {
             sums.add("sum(w) FILTER (WHERE " + p.sql() + ") AS reported_" + p.id());
         }
         for (Indicator i : catalog.indicatorsOf(form)) {
-            String cond = i.rowCondition();
-            sums.add("sum(CASE WHEN " + cond + " THEN w * CAST((" + i.numerator() + ") AS DOUBLE) END) AS " + col("n", i));
-            sums.add("sum(CASE WHEN " + cond + " THEN w * CAST((" + i.denominator() + ") AS DOUBLE) END) AS " + col("d", i));
+            sums.add(exactSum(i.rowCondition(), i.numerator()) + " AS " + col("n", i));
+            sums.add(exactSum(i.rowCondition(), i.denominator()) + " AS " + col("d", i));
         }
         try {
             Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS SELECT boundaries, year, " + LEVEL + " AS level, " + REGION_CODE
@@ -174,6 +173,15 @@ public final class MartBuilder {
                 + "coalesce(e.region_code, s.region_code) AS region_code, " + String.join(", ", counts) + " FROM " + t
                 + "_expected e FULL JOIN " + t + "_sums s ON s.boundaries = e.boundaries AND s.year = e.year "
                 + "AND s.level = e.level AND s.region_code = e.region_code");
+    }
+
+    /**
+     * Σ w·term over the rows meeting {@code condition}, in decimals: a sum of doubles depends on the order a parallel
+     * aggregation adds them in, and the same inputs must give the same warehouse to the last digit.
+     */
+    private static String exactSum(String condition, String term) {
+        return "CAST(sum(CASE WHEN " + condition + " THEN CAST(w AS DECIMAL(18, 6)) * CAST((" + term
+                + ") AS DECIMAL(38, 6)) END) AS DOUBLE)";
     }
 
     /** The long-form rows of one indicator: regions of its population expected or reporting that year. */

@@ -65,6 +65,30 @@ public final class WarehouseDir {
         return to;
     }
 
+    /**
+     * Deletes the snapshots of runs that died before finishing (no manifest, not current), e.g. after kill -9.
+     * A warehouse has one writer at a time, so such a directory is never one being written.
+     */
+    public int removeUnfinished() {
+        Path snapshots = root.resolve("snapshots");
+        if (!Files.isDirectory(snapshots)) return 0;
+        String current = current().map(Snapshot::id).orElse("");
+        int removed = 0;
+        try (java.util.stream.Stream<Path> dirs = Files.list(snapshots)) {
+            for (Path dir : dirs.toList()) {
+                Snapshot s = snapshot(dir.getFileName().toString());
+                if (s.id().equals(current) || Files.exists(s.manifest())) continue;
+                try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+                }
+                removed++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + snapshots, e);
+        }
+        return removed;
+    }
+
     /** Makes {@code snapshot} the current one: write a temporary pointer, then rename it over CURRENT. */
     public void publish(Snapshot snapshot) {
         try {
