@@ -21,6 +21,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -130,7 +131,10 @@ public final class EtlJob {
         }
         try (Stream<Path> s = Files.walk(returnsDir)) {
             List<Path> paths = s.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))
+                    .filter(p -> {
+                        String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                        return name.endsWith(".csv") || name.endsWith(".xlsx");
+                    })
                     .sorted(Comparator.comparing(Path::toString)).toList();
             return paths.parallelStream().map(p -> ReturnFile.inspect(p, catalog)).toList();
         } catch (IOException e) {
@@ -179,7 +183,7 @@ public final class EtlJob {
         Field region = form.requireField(regionField);
         Dataset<Row> known = regions.filter(col("level").equalTo(form.grain().id()))
                 .select(col("code").as("_code"), col("valid_from").as("_from"), col("valid_to").as("_to"),
-                        col("administered").as("_administered"));
+                        col("administered").as("_administered"), col("official_name").as("_name"));
         Column codeProblem = when(col(regionField).isNotNull().and(col("_code").isNull()
                         .or(not(col("_administered")))
                         .or(col("year").isNotNull().and(not(col("year").between(col("_from"), col("_to")))))),
@@ -189,15 +193,28 @@ public final class EtlJob {
                         concat(lit(regionField + " is not in the division code table for that year: "), col(regionField)).as("message_en")));
         ruleProblems.add(codeProblem);
 
+        Column warnings = array();
+        if (form.nameField() != null) {
+            String nf = form.nameField();
+            Field name = form.requireField(nf);
+            Column given = trim(col(nf));
+            warnings = filter(array(when(col("_name").isNotNull().and(given.isNotNull()).and(given.notEqual(lit("")))
+                    .and(given.notEqual(col("_name"))), struct(lit(nf).as("field"), lit(nf + ".mismatch").as("rule"),
+                    col(nf).as("value"), col("_name").as("expected"),
+                    concat(lit("「" + name.label().zh() + "」与区划代码表不一致，代码表为："), col("_name")).as("message_zh"),
+                    concat(lit(nf + " differs from the division table, which has: "), col("_name")).as("message_en")))),
+                    Column::isNotNull);
+        }
         return parsed.join(broadcast(known), col(regionField).equalTo(col("_code")), "left")
                 .withColumn("problems", concat(col("problems"),
                         filter(array(ruleProblems.toArray(Column[]::new)), Column::isNotNull)))
-                .drop("_code", "_from", "_to", "_administered");
+                .withColumn("warnings", warnings.cast(DataTypes.createArrayType(Schemas.WARNING, true)))
+                .drop("_code", "_from", "_to", "_administered", "_name");
     }
 
     /** Splits staged rows into quarantine, facts and history; returns how many rows were staged. */
     private long split(Form form, Snapshot snapshot, Path staging) {
-        Dataset<Row> staged = spark.read().parquet(staging.toString());
+        Dataset<Row> staged = dataRows(staging);
         String regionField = form.regionField();
 
         List<Column> asText = new ArrayList<>();
@@ -217,9 +234,21 @@ public final class EtlJob {
                 .coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(snapshot.quarantine().resolve(form.table()).toString());
 
-        // The latest revision of a (region, year) wins: later submission, then later file name, then later row.
-        WindowSpec latestFirst = Window.partitionBy(regionField, "year")
-                .orderBy(col("submitted_at").desc(), col("source_file").desc(), col("source_row").desc());
+        // Warnings (the row is loaded all the same), one row per warning, like the quarantine.
+        staged.filter(size(col("problems")).equalTo(0).and(size(col("warnings")).gt(0)))
+                .select(lit(form.id()).as("form"), col("source_file"), col("source_row"), col(regionField).as("region_code"),
+                        col("year"), explode(col("warnings")).as("w"))
+                .select(col("form"), col("source_file"), col("source_row"), col("region_code"), col("year"),
+                        col("w.field").as("field"), col("w.rule").as("rule"), col("w.value").as("value"),
+                        col("w.expected").as("expected"), col("w.message_zh").as("message_zh"), col("w.message_en").as("message_en"))
+                .coalesce(1).write().mode(SaveMode.Overwrite).parquet(snapshot.warnings().resolve(form.table()).toString());
+
+        // The latest revision of a (region, year) wins: by the form's revision fields where a return has them
+        // (revision number, submission date), then the later submitted file, then the later file name and row.
+        List<Column> order = new ArrayList<>();
+        for (String f : form.revisionOrder()) order.add(col(f).desc_nulls_last());
+        order.addAll(List.of(col("submitted_at").desc(), col("source_file").desc(), col("source_row").desc()));
+        WindowSpec latestFirst = Window.partitionBy(regionField, "year").orderBy(order.toArray(Column[]::new));
         Dataset<Row> accepted = staged.filter(size(col("problems")).equalTo(0))
                 .withColumn("_revision", row_number().over(latestFirst))
                 .withColumn("superseded_by_file", first(col("source_file")).over(latestFirst))
@@ -249,15 +278,30 @@ public final class EtlJob {
             Path staging = snapshot.dir().resolve("_staging").resolve(form.table());
             if (!Files.isDirectory(staging)) continue;
             Map<String, long[]> counts = new HashMap<>();
-            collectCounts(spark.read().parquet(staging.toString()), counts, 0);
-            collectCounts(spark.read().parquet(snapshot.facts(form).toString()), counts, 1);
-            collectCounts(spark.read().parquet(snapshot.quarantine().resolve(form.table()).toString())
-                    .select("source_file", "source_row").distinct(), counts, 2);
-            collectCounts(spark.read().parquet(snapshot.history(form).toString()), counts, 3);
-            for (Row r : spark.read().parquet(snapshot.quarantine().resolve(form.table()).toString())
-                    .groupBy("rule").count().orderBy(col("count").desc()).collectAsList()) {
-                report.quarantineByRule.merge(r.getString(0), r.getLong(1), Long::sum);
+            // files found broken while read: reported whole, none of their rows counted
+            for (Row r : spark.read().parquet(staging.toString()).filter(col("file_problem_en").isNotNull())
+                    .select("source_file", "file_problem_zh", "file_problem_en").collectAsList()) {
+                FileReport fr = byFile.get(r.getString(0));
+                fr.problemZh = r.getString(1);
+                fr.problemEn = r.getString(2);
+                report.brokenFiles++;
             }
+            collectCounts(dataRows(staging), counts, 0);
+            Path quarantine = snapshot.quarantine().resolve(form.table()), warnings = snapshot.warnings().resolve(form.table());
+            written(snapshot.facts(form)).ifPresent(d -> collectCounts(d, counts, 1));
+            written(quarantine).ifPresent(d -> collectCounts(d.select("source_file", "source_row").distinct(), counts, 2));
+            written(snapshot.history(form)).ifPresent(d -> collectCounts(d, counts, 3));
+            written(quarantine).ifPresent(d -> {
+                for (Row r : d.groupBy("rule").count().orderBy(col("count").desc()).collectAsList()) {
+                    report.quarantineByRule.merge(r.getString(0), r.getLong(1), Long::sum);
+                }
+            });
+            written(warnings).ifPresent(d -> {
+                for (Row r : d.groupBy("rule").count().collectAsList()) {
+                    report.warningsByRule.merge(r.getString(0), r.getLong(1), Long::sum);
+                    report.warnings += r.getLong(1);
+                }
+            });
             counts.forEach((file, c) -> {
                 FileReport fr = byFile.get(file);
                 if (fr == null) throw new IllegalStateException("rows from a file that was not inspected: " + file);
@@ -277,6 +321,16 @@ public final class EtlJob {
                         + "quarantined %d + superseded %d", fr.file, fr.inputRows, fr.loadedRows, fr.quarantinedRows, fr.supersededRows));
             }
         }
+    }
+
+    /** What a stage wrote, if it wrote any row (Spark writes no data file for an empty result). */
+    private java.util.Optional<Dataset<Row>> written(Path dir) {
+        return Snapshot.hasParquet(dir) ? java.util.Optional.of(spark.read().parquet(dir.toString())) : java.util.Optional.empty();
+    }
+
+    /** The staged rows of a form, without the markers of broken files. */
+    private Dataset<Row> dataRows(Path staging) {
+        return spark.read().parquet(staging.toString()).filter(col("file_problem_en").isNull());
     }
 
     private static void collectCounts(Dataset<Row> rows, Map<String, long[]> counts, int slot) {

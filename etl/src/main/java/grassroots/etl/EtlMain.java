@@ -49,6 +49,7 @@ public final class EtlMain implements Callable<Integer> {
         System.out.printf("  被替代 / superseded   %,d%n", r.supersededRows);
         r.quarantineByRule.entrySet().stream().limit(10)
                 .forEach(e -> System.out.printf("      %-36s %,d%n", e.getKey(), e.getValue()));
+        System.out.printf("  警告 / warnings        %,d (rows loaded all the same)%n", r.warnings);
         r.files.stream().filter(f -> f.problemEn != null).limit(20)
                 .forEach(f -> System.out.println("  ! " + f.file + ": " + f.problemZh + " / " + f.problemEn));
         System.out.println("  报告 / report         " + Path.of(r.warehouse, "runs", r.runId + ".json"));

@@ -37,6 +37,9 @@ public final class RunReport {
     public int filesRead;
     public int brokenFiles;
     public Map<String, Long> quarantineByRule = new LinkedHashMap<>();
+    /** Warnings recorded on loaded rows (e.g. a unit name that differs from the division table). */
+    public long warnings;
+    public Map<String, Long> warningsByRule = new LinkedHashMap<>();
     public Map<String, Double> stageSeconds = new LinkedHashMap<>();
     public List<FileReport> files = new ArrayList<>();
 

@@ -24,15 +24,33 @@ public final class Schemas {
             .add("message_zh", DataTypes.StringType)
             .add("message_en", DataTypes.StringType);
 
+    /** A value as Spark holds it (dates as java.sql.Date). */
+    public static Object sparkValue(Object value) {
+        return value instanceof java.time.LocalDate d ? java.sql.Date.valueOf(d) : value;
+    }
+
+    /** A warning: recorded, the row still loaded. */
+    public static final StructType WARNING = new StructType()
+            .add("field", DataTypes.StringType)
+            .add("rule", DataTypes.StringType)
+            .add("value", DataTypes.StringType)
+            .add("expected", DataTypes.StringType)
+            .add("message_zh", DataTypes.StringType)
+            .add("message_en", DataTypes.StringType);
+
     public static DataType sparkType(Field f) {
         return switch (f.type()) {
             case CODE, TEXT -> DataTypes.StringType;
             case YEAR, INT, FLAG -> DataTypes.IntegerType;
             case NUMBER -> DataTypes.DoubleType;
+            case DATE -> DataTypes.DateType;
         };
     }
 
-    /** A row as read from a file: its source, each field typed, the cells that could not be read, the raw record. */
+    /**
+     * A row as read from a file: its source, each field typed, the cells that could not be read, the raw record;
+     * or, for a file found broken while read, a marker row with the reason.
+     */
     public static StructType parsed(Form form) {
         List<StructField> fields = new ArrayList<>();
         fields.add(DataTypes.createStructField("source_file", DataTypes.StringType, false));
@@ -41,6 +59,9 @@ public final class Schemas {
         for (Field f : form.fields()) fields.add(DataTypes.createStructField(f.id(), sparkType(f), true));
         fields.add(DataTypes.createStructField("problems", DataTypes.createArrayType(PROBLEM, false), false));
         fields.add(DataTypes.createStructField("raw", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true));
+        // set only on the one marker row of a file found broken while its rows were read
+        fields.add(DataTypes.createStructField("file_problem_zh", DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField("file_problem_en", DataTypes.StringType, true));
         return DataTypes.createStructType(fields);
     }
 }

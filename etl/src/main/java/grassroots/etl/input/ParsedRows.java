@@ -1,21 +1,14 @@
 package grassroots.etl.input;
 
 import grassroots.etl.Schemas;
-import grassroots.etl.input.Decoding.Decoded;
 import grassroots.warehouse.forms.Field;
 import grassroots.warehouse.forms.FieldValues;
 import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.forms.InvalidValue;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,58 +26,65 @@ public final class ParsedRows implements Serializable {
         this.form = form;
     }
 
+    /**
+     * The file's data rows (blank rows skipped); a file found broken only now (e.g. cut off at the end) gives one
+     * marker row carrying the reason instead, so that it is reported whole and the run goes on.
+     */
     public List<Row> read(ReturnFile file) {
-        Decoded decoded;
+        List<Records.Record> records;
         try {
-            decoded = Decoding.decode(Files.readAllBytes(Path.of(file.path())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.path(), e);
+            records = Records.read(Path.of(file.path()), Integer.MAX_VALUE);
+        } catch (Records.Unreadable e) {
+            Object[] marker = new Object[Schemas.PARSED_PREFIX + form.fields().size() + 4];
+            marker[0] = file.path();
+            marker[1] = 0L;
+            marker[2] = file.submittedAt();
+            marker[marker.length - 4] = new Object[0];
+            marker[marker.length - 2] = e.text().zh();
+            marker[marker.length - 1] = e.text().en();
+            return List.of(RowFactory.create(marker));
         }
         List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(decoded.text()))
-                .setFormat(ReturnFile.csvFormat()).get()) {
-            for (CSVRecord rec : parser) {
-                if (rec.getRecordNumber() <= file.headerRecord() || blank(rec)) continue;
-                rows.add(row(file, rec));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot parse " + file.path(), e);
+        for (Records.Record rec : records) {
+            if (rec.number() <= file.headerRecord() || blank(rec.cells())) continue;
+            rows.add(row(file, rec));
         }
         return rows;
     }
 
-    private Row row(ReturnFile file, CSVRecord rec) {
+    private Row row(ReturnFile file, Records.Record rec) {
         List<Field> fields = form.fields();
         String[] raw = new String[fields.size()];
         int[] columns = file.columnFields();
-        for (int c = 0; c < Math.min(columns.length, rec.size()); c++) {
-            if (columns[c] >= 0) raw[columns[c]] = rec.get(c);
+        List<String> cells = rec.cells();
+        for (int c = 0; c < Math.min(columns.length, cells.size()); c++) {
+            if (columns[c] >= 0) raw[columns[c]] = cells.get(c);
         }
-        Object[] values = new Object[Schemas.PARSED_PREFIX + fields.size() + 2];
+        Object[] values = new Object[Schemas.PARSED_PREFIX + fields.size() + 4];
         values[0] = file.path();
-        values[1] = rec.getRecordNumber();
+        values[1] = rec.number();
         values[2] = file.submittedAt();
         List<Row> problems = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             try {
-                values[Schemas.PARSED_PREFIX + i] = FieldValues.parse(f, raw[i]);
+                values[Schemas.PARSED_PREFIX + i] = Schemas.sparkValue(FieldValues.parse(f, raw[i]));
             } catch (InvalidValue e) {
                 problems.add(RowFactory.create(f.id(), e.ruleId(), raw[i], e.text().zh(), e.text().en()));
             }
         }
-        values[values.length - 2] = problems.toArray();
+        values[values.length - 4] = problems.toArray();
         if (!problems.isEmpty()) {
             // Keep the row exactly as typed, so a rejected row loses nothing.
             Map<String, String> record = new LinkedHashMap<>();
             for (int i = 0; i < fields.size(); i++) record.put(fields.get(i).id(), raw[i]);
-            values[values.length - 1] = scala.jdk.javaapi.CollectionConverters.asScala(record);
+            values[values.length - 3] = scala.jdk.javaapi.CollectionConverters.asScala(record);
         }
         return RowFactory.create(values);
     }
 
-    private static boolean blank(CSVRecord rec) {
-        for (String cell : rec) if (cell != null && !cell.isBlank()) return false;
+    private static boolean blank(List<String> cells) {
+        for (String cell : cells) if (cell != null && !cell.isBlank()) return false;
         return true;
     }
 }

@@ -4,13 +4,9 @@ import grassroots.warehouse.Text;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.forms.Field;
 import grassroots.warehouse.forms.Form;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,32 +30,21 @@ public record ReturnFile(String path, String formId, long submittedAt, long head
         return problem == null;
     }
 
-    public static CSVFormat csvFormat() {
-        return CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(false).setAllowMissingColumnNames(true).get();
-    }
-
     public static ReturnFile inspect(Path file, Catalog catalog) {
         String path = file.toAbsolutePath().toString();
         long submittedAt;
-        String text;
+        List<Records.Record> head;
         try {
             submittedAt = Files.getLastModifiedTime(file).toMillis();
-            text = Decoding.decode(Files.readAllBytes(file)).text();
+            head = Records.read(file, MAX_TITLE_ROWS);
         } catch (IOException e) {
             return broken(path, 0, Text.of("文件无法读取：" + e.getMessage(), "cannot read the file: " + e.getMessage()));
+        } catch (Records.Unreadable e) {
+            return broken(path, 0, e.text());
         }
-        if (text.isBlank()) {
-            return broken(path, submittedAt, Text.of("文件为空", "the file is empty"));
-        }
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(csvFormat()).get()) {
-            int seen = 0;
-            for (CSVRecord rec : parser) {
-                if (++seen > MAX_TITLE_ROWS) break;
-                Optional<ReturnFile> header = asHeader(path, submittedAt, rec, catalog);
-                if (header.isPresent()) return header.get();
-            }
-        } catch (IOException | RuntimeException e) {
-            return broken(path, submittedAt, Text.of("不是可读的CSV文件：" + e.getMessage(), "not a readable CSV file: " + e.getMessage()));
+        for (Records.Record rec : head) {
+            Optional<ReturnFile> header = asHeader(path, submittedAt, rec, catalog);
+            if (header.isPresent()) return header.get();
         }
         return broken(path, submittedAt, Text.of(
                 "前" + MAX_TITLE_ROWS + "行中找不到任何报表(JC-1、JC-2…)的表头：须含区划代码列和年份列",
@@ -68,13 +53,14 @@ public record ReturnFile(String path, String formId, long submittedAt, long head
     }
 
     /** A record is a form's header when it names that form's region code and year columns. */
-    private static Optional<ReturnFile> asHeader(String path, long submittedAt, CSVRecord rec, Catalog catalog) {
+    private static Optional<ReturnFile> asHeader(String path, long submittedAt, Records.Record rec, Catalog catalog) {
+        List<String> cells = rec.cells();
         for (Form form : catalog.forms()) {
-            int[] columnFields = new int[rec.size()];
+            int[] columnFields = new int[cells.size()];
             List<String> ignored = new ArrayList<>();
             boolean[] present = new boolean[form.fields().size()];
-            for (int c = 0; c < rec.size(); c++) {
-                String cell = rec.get(c);
+            for (int c = 0; c < cells.size(); c++) {
+                String cell = cells.get(c);
                 Optional<Field> f = form.fieldForHeader(cell);
                 int idx = f.map(form.fields()::indexOf).orElse(-1);
                 if (idx >= 0 && present[idx]) idx = -1; // a repeated column: the first one counts
@@ -87,7 +73,7 @@ public record ReturnFile(String path, String formId, long submittedAt, long head
             if (present[region] && present[year]) {
                 List<String> missing = new ArrayList<>();
                 for (int i = 0; i < present.length; i++) if (!present[i]) missing.add(form.fields().get(i).id());
-                return Optional.of(new ReturnFile(path, form.id(), submittedAt, rec.getRecordNumber(), columnFields,
+                return Optional.of(new ReturnFile(path, form.id(), submittedAt, rec.number(), columnFields,
                         List.copyOf(ignored), List.copyOf(missing), null));
             }
         }

@@ -121,6 +121,10 @@ public final class Catalog {
             String file = "forms/" + f.id() + ".yaml";
             if (f.field(f.regionField()).isEmpty()) throw new CatalogError(file, "region_field '" + f.regionField() + "' is not a field");
             if (f.field(Form.YEAR_FIELD).isEmpty()) throw new CatalogError(file, "has no 'year' field");
+            if (f.nameField() != null && f.field(f.nameField()).isEmpty()) throw new CatalogError(file, "name_field '" + f.nameField() + "' is not a field");
+            for (String r : f.revisionOrder()) {
+                if (f.field(r).isEmpty()) throw new CatalogError(file, "revision_order names unknown field '" + r + "'");
+            }
             f.rules().forEach(r -> r.fields().forEach(id -> {
                 if (f.field(id).isEmpty()) throw new CatalogError(file, "rule " + r.id() + " names unknown field '" + id + "'");
             }));

@@ -2,6 +2,7 @@ package grassroots.warehouse.cli;
 
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.regions.RegionHierarchy;
+import grassroots.warehouse.sample.ReturnWriter;
 import grassroots.warehouse.sample.SampleGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +29,18 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20111", description = "random seed; the same seed gives the same files (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--headers", defaultValue = "id", description = "header row: id (field ids, default) or zh (Chinese labels)")
+    @Option(names = "--headers", defaultValue = "id", description = "header of plain CSV files: id (field ids, default) or zh (Chinese labels)")
     String headers;
+
+    @Option(names = "--formats", defaultValue = "csv", split = ",",
+            description = "file formats, each file getting one of them: csv (UTF-8), gb18030 (as Excel on Chinese Windows "
+                    + "saves a CSV, with title lines and Chinese labels), xlsx (Excel); default csv")
+    List<String> formats;
+
+    @Option(names = "--defects", defaultValue = "0", description = "share of rows given a realistic fault, e.g. 0.01 "
+            + "(unknown codes, text in numbers, broken rules, duplicates, resubmitted revisions, renamed units), plus a "
+            + "truncated, an empty and a wrong-form file; default 0")
+    double defects;
 
     @Override
     public Integer call() {
@@ -40,11 +51,13 @@ public final class GenerateCommand implements Callable<Integer> {
             case "zh" -> SampleGenerator.Headers.ZH;
             default -> throw new IllegalArgumentException("--headers must be id or zh, not '" + headers + "'");
         };
+        if (defects < 0 || defects > 1) throw new IllegalArgumentException("--defects must be between 0 and 1, not " + defects);
         long start = System.nanoTime();
         SampleGenerator.Summary s = new SampleGenerator(RegionHierarchy.standard(), Catalog.standard())
-                .generate(new SampleGenerator.Options(out, selected, years.from(), years.to(), seed, h));
-        System.out.printf("generated %d files: %,d JC-1 rows, %,d JC-2 rows in %s (%.1f s)%n",
-                s.files(), s.jc1Rows(), s.jc2Rows(), out.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+                .generate(new SampleGenerator.Options(out, selected, years.from(), years.to(), seed, h,
+                        formats.stream().map(ReturnWriter.Format::of).toList(), defects));
+        System.out.printf("generated %d files: %,d JC-1 rows, %,d JC-2 rows (%,d with a fault) in %s (%.1f s)%n",
+                s.files(), s.jc1Rows(), s.jc2Rows(), s.defectiveRows(), out.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
         return 0;
     }
 }

@@ -11,7 +11,8 @@ public enum FieldType {
     INT("INTEGER"),
     NUMBER("DOUBLE"),
     /** A yes/no answer stored as 0 or 1, so that sums count the yeses. */
-    FLAG("INTEGER");
+    FLAG("INTEGER"),
+    DATE("DATE");
 
     private final String sqlType;
 

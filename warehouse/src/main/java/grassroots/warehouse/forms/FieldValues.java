@@ -44,6 +44,7 @@ public final class FieldValues {
             case INT -> checkMin(field, integer(field, s));
             case NUMBER -> checkMin(field, number(field, s));
             case FLAG -> flag(field, s);
+            case DATE -> date(field, s);
         };
     }
 
@@ -106,6 +107,23 @@ public final class FieldValues {
         throw new InvalidValue(field.id() + ".type", Text.of(
                 "「" + field.label().zh() + "」应为0/1或是/否",
                 field.id() + " must be 0/1 or 是/否 (yes/no)"));
+    }
+
+    private static final Pattern DATE = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?");
+
+    /** 2021-03-15, 2021/3/15, 2021.3.15 or 2021年3月15日. */
+    private static java.time.LocalDate date(Field field, String s) throws InvalidValue {
+        java.util.regex.Matcher m = DATE.matcher(s);
+        if (m.matches()) {
+            try {
+                return java.time.LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            } catch (java.time.DateTimeException ignored) {
+                // reported below
+            }
+        }
+        throw new InvalidValue(field.id() + ".type", Text.of(
+                "「" + field.label().zh() + "」应为日期，如 2021-03-15 或 2021年3月15日",
+                field.id() + " must be a date such as 2021-03-15"));
     }
 
     private static String fmt(double d) {

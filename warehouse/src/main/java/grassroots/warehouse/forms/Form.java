@@ -13,9 +13,16 @@ import java.util.Optional;
  * @param table       the warehouse table its rows are loaded into
  * @param grain       the region level one row describes (one row per region of that level and year)
  * @param regionField the field holding that region's code
+ * @param nameField   the field holding that region's name, checked against the division table (a warning), or null
+ * @param revisionOrder fields that order revisions of the same (region, year), highest first
  */
-public record Form(String id, String table, Text name, Level grain, String regionField,
-                   List<Field> fields, List<Rule> rules) implements java.io.Serializable {
+public record Form(String id, String table, Text name, Level grain, String regionField, String nameField,
+                   List<Field> fields, List<Rule> rules, List<String> revisionOrder) implements java.io.Serializable {
+
+    public Form {
+        revisionOrder = revisionOrder == null ? List.of() : List.copyOf(revisionOrder);
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
 
     public static final String YEAR_FIELD = "year";
 

@@ -59,7 +59,7 @@ public final class MartBuilder {
             List<String> completenessParts = new ArrayList<>();
             java.util.Set<String> prepared = new java.util.HashSet<>();
             for (Form form : catalog.forms()) {
-                if (!Files.isDirectory(snapshot.facts(form))) continue;
+                if (!Snapshot.hasParquet(snapshot.facts(form))) continue;
                 String t = form.table();
                 prepareForm(c, snapshot, form);
                 prepared.add(form.id());

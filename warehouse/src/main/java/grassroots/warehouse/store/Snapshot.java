@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * facts/&lt;table&gt;/year=YYYY/*.parquet   accepted returns, one table per form (jc1, jc2)
  * history/&lt;table&gt;/*.parquet          accepted rows later replaced by a resubmission
  * quarantine/*.parquet               rejected rows: file, row, field, rule, value, message (zh, en)
+ * warnings/*.parquet                 loaded rows with a warning (e.g. a name that differs from the division table)
  * marts/marts.duckdb                 the serving database: the marts below as DuckDB tables, sorted for the API's reads
  * marts/indicator_values.parquet     every indicator at every level and year, with numerator, denominator, completeness
  * marts/completeness.parquet         reported vs expected returns per form, region and year
@@ -26,10 +27,21 @@ public record Snapshot(String id, Path dir) {
     public Path facts(Form form) { return dir.resolve("facts").resolve(form.table()); }
     public Path history(Form form) { return dir.resolve("history").resolve(form.table()); }
     public Path quarantine() { return dir.resolve("quarantine"); }
+    public Path warnings() { return dir.resolve("warnings"); }
     public Path indicatorValues() { return dir.resolve("marts").resolve("indicator_values.parquet"); }
     public Path completeness() { return dir.resolve("marts").resolve("completeness.parquet"); }
     public Path martsDatabase() { return dir.resolve("marts").resolve("marts.duckdb"); }
     public Path manifest() { return dir.resolve("manifest.json"); }
+
+    /** Whether a Parquet directory holds any data file (a run whose rows were all rejected writes none). */
+    public static boolean hasParquet(Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) return false;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            return s.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** A DuckDB glob over a Spark- or DuckDB-written Parquet directory (hive-partitioned or flat). */
     public static String parquetGlob(Path dir) {

@@ -17,13 +17,14 @@ class CatalogTest {
     @Test
     void declaresTheFormsOfTheDomain() {
         Form jc1 = catalog.form("JC-1");
-        assertEquals(20, jc1.fields().size());
+        assertEquals(22, jc1.fields().size(), "the 20 fields of DOMAIN.md §2, revision and submission date");
+        assertEquals(List.of("revision", "submitted_on"), jc1.revisionOrder());
         assertEquals("unit_code", jc1.regionField());
         assertEquals("常住人口", jc1.requireField("population").label().zh());
         assertEquals("population", jc1.fieldForHeader(" 常住人口 ").orElseThrow().id());
         assertEquals(7, jc1.rules().size());
         Form jc2 = catalog.form("JC-2");
-        assertEquals(List.of("township_code", "year", "has_social_work_station", "station_staff"), jc2.fieldIds());
+        assertEquals(List.of("township_code", "year", "has_social_work_station", "station_staff", "revision", "submitted_on"), jc2.fieldIds());
     }
 
     @Test
