@@ -150,6 +150,17 @@ final class Api {
         send(ctx, form + "_completeness_" + level.id(), w.completeness(form, level, y, optionalRegion(ctx, w, "parent")));
     }
 
+    /** Values flagged as unusual by the ETL's quality checks (robust z-scores), largest first. */
+    static void outliers(Context ctx, Warehouse w) throws IOException {
+        String indicator = ctx.queryParam("indicator");
+        if (indicator != null && !indicator.isBlank()) indicator = indicator(ctx, w);
+        else indicator = null;
+        String level = ctx.queryParam("level");
+        String year = ctx.queryParam("year");
+        send(ctx, "outliers", w.outliers(indicator, level == null || level.isBlank() ? null : level(ctx),
+                year == null || year.isBlank() ? null : year(ctx, w), optionalRegion(ctx, w, "parent"), 1000));
+    }
+
     static void quarantine(Context ctx, Warehouse w) {
         ctx.json(w.quarantine(optionalRegion(ctx, w, "parent"), 200));
     }

@@ -54,6 +54,7 @@ public final class Server {
             cfg.routes.get("/api/regions/{code}", on(live, Api::region));
             cfg.routes.get("/api/quality/completeness", on(live, Api::completeness));
             cfg.routes.get("/api/quality/quarantine", on(live, Api::quarantine));
+            cfg.routes.get("/api/quality/outliers", on(live, Api::outliers));
             cfg.routes.post("/api/sql", on(live, Api::sql));
             cfg.routes.get("/api/sql/views", on(live, Api::sqlViews));
             cfg.routes.get("/api/sql/examples", on(live, Api::sqlExamples));

@@ -102,6 +102,8 @@ class AnalysisApiTest extends LiveServer {
         getJson("/api/values?indicator=charter_coverage&level=province&year=2030", 404);
         JsonNode q = getJson("/api/quality/quarantine", 200);
         assertEquals(0, q.get("rows").asInt(), "the fixture rejects nothing");
+        JsonNode outliers = getJson("/api/quality/outliers?level=county&year=2020&parent=64", 200);
+        for (JsonNode o : outliers) assertTrue(Math.abs(o.get("score").asDouble()) > 3.5, o.toString());
         JsonNode children = getJson("/api/regions?parent=64", 200);
         assertEquals(5, children.size());
     }

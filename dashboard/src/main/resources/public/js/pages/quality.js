@@ -12,8 +12,6 @@
   const O = GR.chartOptions;
   const state = GR.state;
   const { NATION } = GR.config;
-  // Tukey's "far out" fences: beyond 3 interquartile ranges from the quartiles.
-  const OUTLIER_FENCE = 3;
   const [HEATMAP_ROW_HEIGHT, HEATMAP_AXES_HEIGHT, HEATMAP_MIN_HEIGHT] = [20, 90, 240]; // px
   // The completeness colour scale starts here (or lower), so that 99.6% does not look alarming.
   const COMPLETENESS_SCALE_MIN = 0.9;
@@ -202,37 +200,24 @@
     }
   }
 
-  /* ---------- outliers ---------- */
-
-  /** Children beyond the far-out fences of their distribution, for one indicator. */
-  function outliersOf(indicator, distribution) {
-    const iqr = distribution.p75 - distribution.p25;
-    // With no spread (e.g. every region at 100%), any difference would count: not assessed.
-    if (!(iqr > 0)) return [];
-    const low = distribution.p25 - OUTLIER_FENCE * iqr;
-    const high = distribution.p75 + OUTLIER_FENCE * iqr;
-    return distribution.children
-      .filter((row) => row.value != null && (row.value < low || row.value > high))
-      .map((row) => ({ indicator, row, median: distribution.median, low, high }));
-  }
-
-  /** The fence a value crossed: "above 406.4" or "below 12.0". */
-  function fenceText(outlier) {
-    const high = outlier.row.value > outlier.high;
-    return t(high ? 'quality.above' : 'quality.below', { value: F.bare(high ? outlier.high : outlier.low, outlier.indicator) });
-  }
+  /* ---------- outliers: flagged by the ETL's quality checks, never dropped ---------- */
 
   function outlierTable(found) {
+    const indicators = new Map(GR.catalog.indicators.map((indicator) => [indicator.id, indicator]));
+    const rows = found.map((o) => ({ ...o, ind: indicators.get(o.indicator) })).filter((o) => o.ind);
     return GR.table({
       testid: 'outliers',
-      rows: found,
+      rows,
+      sort: { key: 'score', dir: 'desc' },
+      rowClass: (o) => (GR.isIncomplete(o) ? 'row-low' : null),
       columns: [
-        { key: 'indicator', label: t('column.indicator'), value: (o) => localized(o.indicator.name), render: (o) => GR.nav.link({}, { tab: 'compare', indicator: o.indicator.id, region: o.row.region_code, level: null }, localized(o.indicator.name)) },
-        { key: 'region', label: t('column.region'), value: (o) => o.row.region_name },
-        { key: 'value', label: t('column.valueOnly'), numeric: true, value: (o) => o.row.value, render: (o) => F.value(o.row.value, o.indicator) },
-        { key: 'median', label: t('column.median'), numeric: true, value: (o) => o.median, render: (o) => F.value(o.median, o.indicator) },
-        { key: 'fence', label: t('column.fence'), value: (o) => o.row.value, render: fenceText },
-        { key: 'completeness', label: t('column.completeness'), numeric: true, value: (o) => o.row.completeness, render: (o) => F.percent(o.row.completeness), className: (o) => (GR.isIncomplete(o.row) ? 'cell-warning' : null) },
+        { key: 'indicator', label: t('column.indicator'), value: (o) => localized(o.ind.name), render: (o) => GR.nav.link({}, { tab: 'compare', indicator: o.indicator, region: o.region_code, level: null }, localized(o.ind.name)) },
+        { key: 'region', label: t('column.region'), value: (o) => o.region_name },
+        { key: 'kind', label: t('column.kind'), value: (o) => t(`quality.kind.${o.kind}`) },
+        { key: 'value', label: t('column.valueOnly'), numeric: true, value: (o) => o.value, render: (o) => F.value(o.value, o.ind) },
+        { key: 'reference', label: t('column.reference'), numeric: true, value: (o) => o.reference, render: (o) => F.value(o.reference, o.ind) },
+        { key: 'score', label: t('column.score'), numeric: true, value: (o) => Math.abs(o.score), render: (o) => o.score.toFixed(1) },
+        { key: 'completeness', label: t('column.completeness'), numeric: true, value: (o) => o.completeness, render: (o) => F.percent(o.completeness), className: (o) => (GR.isIncomplete(o) ? 'cell-warning' : null) },
       ],
     });
   }
@@ -240,26 +225,22 @@
   async function renderOutliers(scope, isCurrent) {
     const panel = panels.outliers;
     const names = { parent: GR.regions.label(scope.parent), level: t(`levelPlural.${scope.level}`), year: F.year(state.year) };
-    const notes = [t('quality.outlierRule', { k: OUTLIER_FENCE })];
+    const notes = [t('quality.outlierRule')];
     panel.describe({ title: t('chart.outliers.title', names), notes });
     panel.loading();
-    let distributions;
+    let found;
     try {
-      distributions = await Promise.all(GR.catalog.indicators.map((indicator) => GR.api.get('/api/distribution', {
-        indicator: indicator.id, region: scope.parent.code, year: state.year, level: scope.level,
-      })));
+      found = await GR.api.get('/api/quality/outliers', { level: scope.level, year: state.year, parent: scope.parent.code });
     } catch (error) {
       if (isCurrent()) panel.error(error);
       return;
     }
     if (!isCurrent()) return;
-    const found = GR.catalog.indicators.flatMap((indicator, index) => outliersOf(indicator, distributions[index]));
     if (found.length === 0) {
-      const values = distributions.reduce((sum, d) => sum + (d.count ?? 0), 0);
-      panel.message(t('quality.noOutliers', { ...names, values: F.count(values), indicators: GR.catalog.indicators.length, k: OUTLIER_FENCE }));
+      panel.message(t('quality.noOutliers', names));
       return;
     }
-    panel.describe({ title: t('chart.outliers.title', names), notes, lowCount: found.filter((o) => GR.isIncomplete(o.row)).length });
+    panel.describe({ title: t('chart.outliers.title', names), notes, lowCount: found.filter((o) => GR.isIncomplete(o)).length });
     panel.showTable(outlierTable(found));
   }
 

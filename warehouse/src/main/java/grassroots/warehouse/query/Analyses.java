@@ -61,6 +61,19 @@ public final class Analyses {
         }
     }
 
+    /**
+     * A value flagged as unusual: {@code kind} "siblings" (far from the median of the regions with the same parent,
+     * {@code reference}) or "jump" (an unusual change from last year's value, {@code reference}); {@code score} is the
+     * robust z-score.
+     */
+    public record Outlier(String kind, String indicator, String level, String regionCode, String regionName, int year,
+                          double value, double reference, double score, long reportedUnits, long expectedUnits) {
+        @com.fasterxml.jackson.annotation.JsonProperty("completeness")
+        public double completeness() {
+            return expectedUnits == 0 ? 1.0 : (double) reportedUnits / expectedUnits;
+        }
+    }
+
     public record RuleCount(String rule, String field, long count, String messageZh, String messageEn) {}
 
     public record RegionCount(String regionCode, String regionName, long count) {}

@@ -351,6 +351,28 @@ public final class Warehouse implements AutoCloseable {
         return out;
     }
 
+    /** The values flagged as unusual among the regions of a level (any of them when null), largest score first. */
+    public List<Analyses.Outlier> outliers(String indicator, Level level, Integer year, String parent, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE TRUE");
+        if (indicator != null) { where.append(" AND indicator = ?"); params.add(indicator); }
+        if (level != null) { where.append(" AND level = ?"); params.add(level.id()); }
+        if (year != null) { where.append(" AND year = ?"); params.add(year); }
+        if (parent != null) {
+            where.append(" AND ? IN (region_code, parent_code, province_code, prefecture_code, 'CN')");
+            params.add(parent);
+        }
+        params.add(limit);
+        List<Analyses.Outlier> out = new ArrayList<>();
+        if (views.stream().noneMatch(v -> v.name().equals("outliers"))) return out;
+        query("SELECT kind, indicator, level, region_code, region_name, year, value, reference, score, reported_units, "
+                        + "expected_units FROM outliers" + where + " ORDER BY abs(score) DESC, region_code LIMIT ?", params,
+                rs -> out.add(new Analyses.Outlier(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10),
+                        rs.getLong(11))));
+        return out;
+    }
+
     /** What the ETL rejected, by rule and by province, with a sample of rows and their messages. */
     public QuarantineSummary quarantine(String parent, int sampleSize) {
         String where = parent == null ? "" : " WHERE starts_with(coalesce(region_code, ''), ?)";

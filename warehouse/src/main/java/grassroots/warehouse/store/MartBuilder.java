@@ -78,6 +78,7 @@ public final class MartBuilder {
                     + "r.province_code, r.prefecture_code, r.county_code FROM (" + String.join("\nUNION ALL\n", completenessParts)
                     + ") c JOIN region_index r ON r.code = c.region_code ORDER BY boundaries, form, level, year, region_code");
             buildRegionStats(c, prepared);
+            buildOutliers(c);
             Duck.exec(c, "COPY (SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, "
                     + "reported_units, expected_units FROM indicator_values) TO " + Duck.literal(snapshot.indicatorValues())
                     + " (FORMAT parquet)");
@@ -88,6 +89,45 @@ public final class MartBuilder {
             throw new IllegalStateException(Duck.message(e), e);
         }
     }
+
+    /**
+     * Values that stand out, flagged for review and never dropped: a region far from its siblings (robust z-score on the
+     * median and median absolute deviation of the regions with the same parent, at least five of them) and a
+     * year-over-year change far from the level's usual change that year. |z| above {@value #OUTLIER_Z} is flagged.
+     * Province, prefecture and county level on today's boundaries (townships are too small for a stable spread).
+     */
+    private static void buildOutliers(DuckDBConnection c) {
+        Duck.exec(c, """
+                CREATE TABLE outliers AS
+                WITH v AS (
+                    SELECT indicator, level, region_code, region_name, parent_code, province_code, prefecture_code, year, value,
+                           value - lag(value) OVER (PARTITION BY indicator, level, region_code ORDER BY year) AS change,
+                           reported_units, expected_units
+                    FROM indicator_values
+                    WHERE boundaries = 'current' AND level IN ('province', 'prefecture', 'county') AND value IS NOT NULL),
+                siblings AS (
+                    SELECT *, median(value) OVER g AS reference, count(*) OVER g AS n FROM v
+                    WINDOW g AS (PARTITION BY indicator, level, year, parent_code)),
+                siblings_spread AS (
+                    SELECT *, median(abs(value - reference)) OVER (PARTITION BY indicator, level, year, parent_code) AS mad
+                    FROM siblings),
+                jumps AS (
+                    SELECT *, median(change) OVER (PARTITION BY indicator, level, year) AS usual FROM v WHERE change IS NOT NULL),
+                jumps_spread AS (
+                    SELECT *, median(abs(change - usual)) OVER (PARTITION BY indicator, level, year) AS mad FROM jumps)
+                SELECT 'siblings' AS kind, indicator, level, region_code, region_name, parent_code, province_code,
+                       prefecture_code, year, value, reference, 0.6745 * (value - reference) / mad AS score,
+                       reported_units, expected_units
+                FROM siblings_spread WHERE n >= 5 AND mad > 0 AND abs(0.6745 * (value - reference) / mad) > %s
+                UNION ALL
+                SELECT 'jump', indicator, level, region_code, region_name, parent_code, province_code, prefecture_code,
+                       year, value, value - change, 0.6745 * (change - usual) / mad, reported_units, expected_units
+                FROM jumps_spread WHERE mad > 0 AND abs(0.6745 * (change - usual) / mad) > %s
+                ORDER BY indicator, level, year, region_code""".formatted(OUTLIER_Z, OUTLIER_Z));
+    }
+
+    /** The robust z-score beyond which a value is flagged (Iglewicz and Hoaglin's usual cut-off). */
+    static final double OUTLIER_Z = 3.5;
 
     /**
      * Population and urban share of each region and year, from the JC-1 returns: what peer groups compare

@@ -62,11 +62,25 @@ public final class SnapshotViews {
                                 + "boundaries is current (today's regions) or reported (the codes as reported that year)"));
         view(c, views, "completeness", "SELECT * FROM marts.completeness",
                 Text.of("各报表在各区划各年份的应报、实报单位数", "reported vs expected returns per form, region and year"));
+        // snapshots from before the outlier checks have no such table
+        if (martsHave(c, "outliers")) view(c, views, "outliers", "SELECT * FROM marts.outliers",
+                Text.of("离群值(仅标记，不剔除)：与同级兄弟地区相比(稳健z分数)或同比变化异常的数值",
+                        "outliers (flagged, not dropped): values far from their siblings' (robust z-score) or with an unusual year-over-year change"));
         view(c, views, "region_stats", "SELECT * FROM marts.region_stats",
                 Text.of("各区划各年份的常住人口和城镇人口(来自JC-1)", "population and urban population per region and year (from JC-1)"));
         view(c, views, "indicators", indicatorsTable(catalog),
                 Text.of("指标目录：名称、分子、分母、系数、单位", "the indicator catalog: names, numerator, denominator, factor, unit"));
         return views;
+    }
+
+    private static boolean martsHave(Connection c, String table) {
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM duckdb_tables() "
+                + "WHERE database_name = 'marts' AND table_name = " + Duck.literal(table))) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
+        }
     }
 
     private static void view(Connection c, List<View> views, String name, String select, Text description) {

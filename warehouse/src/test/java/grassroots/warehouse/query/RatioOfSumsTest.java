@@ -34,7 +34,7 @@ class RatioOfSumsTest {
         String header = "unit_code,unit_name,year,households,population,has_service_facility,facility_area_m2,"
                 + "has_consultation_body,has_charter,has_supervision_committee,grid_total,grid_staffed,community_workers,"
                 + "certified_social_workers,registered_volunteers,social_organizations,election_held,eligible_voters,"
-                + "votes_cast,service_spending_10k_yuan\n";
+                + "votes_cast,service_spending_10k_yuan,revision,submitted_on\n";
         // population, social workers; election: voters, votes
         Files.writeString(returns.resolve("a.csv"), header
                 + row(T1 + "002", 1000, 1, 100, 90) // 10 per 10k… ratio 1/1000
@@ -47,7 +47,7 @@ class RatioOfSumsTest {
     private static String row(String code, int population, int socialWorkers, int voters, int votes) {
         boolean election = voters > 0;
         return code + ",x,2020," + population / 3 + "," + population + ",1,100,1,1,1,4,2,5," + socialWorkers + ",10,1,"
-                + (election ? 1 : 0) + "," + (election ? voters : "") + "," + (election ? votes : "") + ",1.5\n";
+                + (election ? 1 : 0) + "," + (election ? voters : "") + "," + (election ? votes : "") + ",1.5,,\n";
     }
 
     @AfterAll
