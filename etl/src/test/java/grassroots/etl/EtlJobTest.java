@@ -1,20 +1,15 @@
 package grassroots.etl;
 
 import grassroots.warehouse.SnapshotFixture;
-import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.regions.RegionHierarchy;
 import grassroots.warehouse.sample.SampleGenerator;
 import grassroots.warehouse.store.WarehouseDir;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,37 +22,27 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The ETL on a small province in local Spark: row accounting, quarantine, resubmission, and the warehouse it writes. */
-class EtlJobTest {
-    @TempDir
-    static Path tmp;
-    static SparkSession spark;
+class EtlJobTest extends SparkTest {
     static Path returns;
-    static final Catalog catalog = Catalog.standard();
 
     @BeforeAll
     static void start() {
-        spark = SparkSessions.start("local[2]");
         returns = tmp.resolve("returns");
         new SampleGenerator(RegionHierarchy.standard(), catalog).generate(
                 new SampleGenerator.Options(returns, List.of("64"), 2019, 2020, 20111, SampleGenerator.Headers.ID));
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
-
-    private static RunReport etl(Path returnsDir, Path warehouse) {
+    /** An ETL run whose progress shows its throughput. */
+    private static RunReport etlShowingProgress(Path returnsDir, Path warehouse) {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        RunReport r = new EtlJob(spark, catalog, new PrintStream(progress, true, StandardCharsets.UTF_8))
-                .run(returnsDir, new WarehouseDir(warehouse));
+        RunReport r = etl(returnsDir, warehouse, progress);
         assertTrue(progress.toString(StandardCharsets.UTF_8).contains("rows/s"), "progress shows throughput");
         return r;
     }
 
     @Test
     void sparkWritesTheSameWarehouseAsAnIndependentLoad() {
-        RunReport r = etl(returns, tmp.resolve("clean"));
+        RunReport r = etlShowingProgress(returns, tmp.resolve("clean"));
         assertEquals("published", r.status);
         assertEquals(r.inputRows, r.loadedRows);
         assertEquals(0, r.quarantinedRows + r.supersededRows);
@@ -101,7 +86,7 @@ class EtlJobTest {
         Files.writeString(dir.resolve("empty.csv"), "");
         Files.writeString(dir.resolve("notes.csv"), "说明,备注\n这不是报表,x\n");
 
-        RunReport r = etl(dir, tmp.resolve("wh-defects"));
+        RunReport r = etlShowingProgress(dir, tmp.resolve("wh-defects"));
         assertEquals(r.inputRows, r.loadedRows + r.quarantinedRows + r.supersededRows);
         assertEquals(3, r.quarantinedRows);
         assertEquals(1, r.supersededRows, "the earlier revision of the resubmitted unit");

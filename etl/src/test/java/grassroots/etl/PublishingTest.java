@@ -1,21 +1,15 @@
 package grassroots.etl;
 
-import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.regions.RegionHierarchy;
 import grassroots.warehouse.sample.SampleGenerator;
 import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.WarehouseDir;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,29 +24,18 @@ import static org.junit.jupiter.api.Assertions.*;
  * Publishing is safe: a run killed at any moment (kill -9) leaves the previous snapshot current and intact and the next
  * run succeeds; two runs on the same inputs give the same warehouse content.
  */
-class PublishingTest {
-    @TempDir
-    static Path tmp;
-    static SparkSession spark;
+class PublishingTest extends SparkTest {
     static Path returns;
-    static final Catalog catalog = Catalog.standard();
 
     @BeforeAll
     static void start() {
-        spark = SparkSessions.start("local[2]");
         returns = tmp.resolve("returns");
         new SampleGenerator(RegionHierarchy.standard(), catalog).generate(
                 new SampleGenerator.Options(returns, List.of("64"), 2020, 2021, 9, SampleGenerator.Headers.ID));
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
-
     static RunReport etl(Path warehouse) {
-        return new EtlJob(spark, catalog, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                .run(returns, new WarehouseDir(warehouse));
+        return etl(returns, warehouse);
     }
 
     /** What a reader sees in a snapshot, as sorted text: the facts and the marts of the regions the returns touch. */

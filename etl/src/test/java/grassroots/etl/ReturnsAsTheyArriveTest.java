@@ -1,19 +1,12 @@
 package grassroots.etl;
 
-import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.regions.RegionHierarchy;
 import grassroots.warehouse.sample.ReturnWriter;
 import grassroots.warehouse.sample.SampleGenerator;
 import grassroots.warehouse.store.WarehouseDir;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,26 +19,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Returns as county bureaus send them — every format and every fault — through the ETL on real Spark. */
-class ReturnsAsTheyArriveTest {
-    @TempDir
-    static Path tmp;
-    static SparkSession spark;
-    static final Catalog catalog = Catalog.standard();
-
-    @BeforeAll
-    static void start() {
-        spark = SparkSessions.start("local[2]");
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
-
-    static RunReport etl(Path returns, Path warehouse) {
-        return new EtlJob(spark, catalog, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                .run(returns, new WarehouseDir(warehouse));
-    }
+class ReturnsAsTheyArriveTest extends SparkTest {
 
     static void assertAccounted(RunReport r) {
         assertEquals(r.inputRows, r.loadedRows + r.quarantinedRows + r.supersededRows);
