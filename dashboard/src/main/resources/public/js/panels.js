@@ -184,6 +184,21 @@
       this.message(t('state.error', { message: GR.api.errorText(error) }));
     }
 
+    /**
+     * Shows the panel loading and fetches its data: the answer, or null when the request failed (the error is then
+     * shown) or the view has moved on meanwhile (nothing to draw).
+     */
+    async load(path, params, isCurrent) {
+      this.loading();
+      try {
+        const data = await GR.api.get(path, params);
+        return isCurrent() ? data : null;
+      } catch (error) {
+        if (isCurrent()) this.error(error);
+        return null;
+      }
+    }
+
     show(option) {
       this.messageNode.hidden = true;
       if (this.png) this.png.disabled = false;

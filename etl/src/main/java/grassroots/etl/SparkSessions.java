@@ -20,8 +20,12 @@ public final class SparkSessions {
                 .config("spark.sql.adaptive.enabled", "true")
                 .config("spark.sql.parquet.compression.codec", "zstd")
                 .config("spark.sql.autoBroadcastJoinThreshold", String.valueOf(64L << 20));
-        String jar = System.getProperty("grassroots.etl.jar");
-        if (jar != null && !master.startsWith("local")) b.config("spark.jars", jar);
+        if (!master.startsWith("local")) {
+            // executors are JVMs of their own: the job's classes (else lambdas fail to deserialise) and Java 17's flags
+            String jar = System.getProperty("grassroots.etl.jar");
+            if (jar != null) b.config("spark.jars", jar);
+            b.config("spark.executor.extraJavaOptions", org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions());
+        }
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;

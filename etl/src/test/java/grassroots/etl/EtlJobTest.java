@@ -46,6 +46,7 @@ class EtlJobTest extends SparkTest {
         assertEquals("published", r.status);
         assertEquals(r.inputRows, r.loadedRows);
         assertEquals(0, r.quarantinedRows + r.supersededRows);
+        assertEquals(0, r.warnings, "the sample's names are the division table's");
         assertTrue(Files.exists(tmp.resolve("clean/runs/" + r.runId + ".json")));
 
         Map<String, Double> spark = indicatorValues(new WarehouseDir(tmp.resolve("clean")));

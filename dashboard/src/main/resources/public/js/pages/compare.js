@@ -250,15 +250,8 @@
     ];
     panel.describe({ title, unit, notes: baseNotes });
     panel.setDownloads({ path: '/api/correlation', params });
-    panel.loading();
-    let result;
-    try {
-      result = await GR.api.get('/api/correlation', params);
-    } catch (error) {
-      if (isCurrent()) panel.error(error);
-      return;
-    }
-    if (!isCurrent()) return;
+    const result = await panel.load('/api/correlation', params, isCurrent);
+    if (result == null) return;
     const points = result.points.filter((p) => p.x != null && p.y != null);
     if (points.length === 0) {
       panel.message(t('state.empty'));
@@ -281,15 +274,8 @@
       panel.message(t('peers.needRegion'));
       return;
     }
-    panel.loading();
-    let result;
-    try {
-      result = await GR.api.get('/api/peers', { indicator: indicator.id, region: focus.code, year: state.year });
-    } catch (error) {
-      if (isCurrent()) panel.error(error);
-      return;
-    }
-    if (!isCurrent()) return;
+    const result = await panel.load('/api/peers', { indicator: indicator.id, region: focus.code, year: state.year }, isCurrent);
+    if (result == null) return;
     if (!result.region || result.peers.length === 0) {
       panel.message(t('peers.none'));
       return;

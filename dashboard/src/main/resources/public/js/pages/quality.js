@@ -103,15 +103,8 @@
     const title = t('chart.heatmap.title', { parent: GR.regions.label(scope.parent), level: t(`levelPlural.${scope.level}`), form: state.form });
     panel.describe({ title, unit: '%', notes: completenessNotes() });
     panel.setDownloads({ path: '/api/quality/completeness', params });
-    panel.loading();
-    let rows;
-    try {
-      rows = await GR.api.get('/api/quality/completeness', params);
-    } catch (error) {
-      if (isCurrent()) panel.error(error);
-      return;
-    }
-    if (!isCurrent()) return;
+    const rows = await panel.load('/api/quality/completeness', params, isCurrent);
+    if (rows == null) return;
     if (rows.length === 0) return panel.message(t('quality.noCompleteness'));
     panel.describe({ title, unit: '%', notes: completenessNotes(), lowCount: rows.filter(GR.isIncomplete).length });
     const regions = new Set(rows.map((row) => row.region_code)).size;
@@ -227,15 +220,8 @@
     const names = { parent: GR.regions.label(scope.parent), level: t(`levelPlural.${scope.level}`), year: F.year(state.year) };
     const notes = [t('quality.outlierRule')];
     panel.describe({ title: t('chart.outliers.title', names), notes });
-    panel.loading();
-    let found;
-    try {
-      found = await GR.api.get('/api/quality/outliers', { level: scope.level, year: state.year, parent: scope.parent.code });
-    } catch (error) {
-      if (isCurrent()) panel.error(error);
-      return;
-    }
-    if (!isCurrent()) return;
+    const found = await panel.load('/api/quality/outliers', { level: scope.level, year: state.year, parent: scope.parent.code }, isCurrent);
+    if (found == null) return;
     if (found.length === 0) {
       panel.message(t('quality.noOutliers', names));
       return;

@@ -28,7 +28,8 @@ public final class FieldValues {
     }
 
     public static Object parse(Field field, String raw) throws InvalidValue {
-        String s = normalize(raw);
+        // Text keeps the characters typed (a name's full-width brackets are part of it); the rest is folded to ASCII.
+        String s = field.type() == FieldType.TEXT ? (raw == null ? "" : raw.strip()) : normalize(raw);
         if (s.isEmpty()) {
             if (field.required()) {
                 throw new InvalidValue(field.id() + ".required", Text.of(

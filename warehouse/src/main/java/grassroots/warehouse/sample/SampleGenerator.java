@@ -136,7 +136,7 @@ public final class SampleGenerator {
     }
 
     /** Values by field id, placed in the form's column order (a field the model does not know stays blank). */
-    static final class Row {
+    private static final class Row {
         private final Form form;
         private final Object[] values;
 

@@ -22,6 +22,7 @@ class FieldValuesTest {
         assertEquals(0, parse("has_charter", "否"));
         assertNull(parse("eligible_voters", ""));
         assertEquals("320102001001", parse("unit_code", "320102001001"));
+        assertEquals("东城区（开发区）社区", parse("unit_name", " 东城区（开发区）社区 "), "names keep their full-width characters");
     }
 
     @Test
