@@ -37,6 +37,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.HashSet;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.*;
@@ -76,6 +79,9 @@ public final class EtlJob {
         Path reportFile = warehouse.runs().resolve(report.runId + ".json");
         try {
             Stage stage = new Stage(report, out);
+            report.rulesVersion = rulesVersion();
+            RunReport previous = previousRun(warehouse, report);
+            report.mode = previous == null ? "full" : "incremental";
             int removed = warehouse.removeUnfinished();
             if (removed > 0) out.printf("removed %d unfinished snapshot(s) of runs that did not complete%n", removed);
             stage.begin("inspect", "检查文件 / inspecting files");
@@ -92,10 +98,9 @@ public final class EtlJob {
                 List<ReturnFile> formFiles = files.stream().filter(f -> form.id().equals(f.formId())).toList();
                 if (formFiles.isEmpty()) continue;
                 stage.begin("load " + form.id(), "读取并校验 " + form.id() + " / reading and checking " + form.id());
-                Path staging = snapshot.dir().resolve("_staging").resolve(form.table());
-                checked(form, formFiles, regions).write().mode(SaveMode.Overwrite).parquet(staging.toString());
-                long rows = split(form, snapshot, staging);
-                double secs = stage.end("");
+                Set<String> touched = stage(form, formFiles, regions, snapshot, previous, report);
+                long rows = split(form, snapshot, touched);
+                double secs = stage.end(touched == null ? "" : touched.size() + " province-year(s) rebuilt");
                 out.printf("        %,d rows, %,.0f rows/s%n", rows, rows / Math.max(secs, 1e-3));
             }
 
@@ -109,7 +114,7 @@ public final class EtlJob {
             new MartBuilder(catalog).build(snapshot);
             stage.end("");
 
-            deleteRecursively(snapshot.dir().resolve("_staging"));
+            deleteRecursively(snapshot.dir().resolve("_fresh"));
             report.status = "published";
             finish(report, start);
             report.write(snapshot.manifest());
@@ -148,6 +153,12 @@ public final class EtlJob {
             FileReport fr = new FileReport();
             fr.file = f.path();
             fr.form = f.formId();
+            fr.modifiedAt = f.submittedAt();
+            try {
+                fr.sizeBytes = Files.size(Path.of(f.path()));
+            } catch (IOException e) {
+                fr.sizeBytes = -1;
+            }
             if (!f.ignoredColumns().isEmpty()) fr.ignoredColumns = f.ignoredColumns();
             if (!f.missingFields().isEmpty()) fr.missingFields = f.missingFields();
             if (!f.usable()) {
@@ -160,6 +171,129 @@ public final class EtlJob {
         }
         report.filesRead = files.size();
         return byFile;
+    }
+
+    /**
+     * Writes the form's staged rows (every row read, with its problems) into the snapshot and returns the province-years
+     * to rebuild (null: all). With a previous run on the same returns directory and rules, only new or changed files
+     * are read: the province-years they touch (now or before) are restaged from those files and the unchanged files'
+     * earlier rows, and every other province-year is taken over from the previous snapshot as it is (hard links).
+     */
+    private Set<String> stage(Form form, List<ReturnFile> files, Dataset<Row> regions, Snapshot snapshot,
+                              RunReport previous, RunReport report) {
+        Path staged = snapshot.staged(form);
+        if (previous == null) {
+            withPart(form, checked(form, files, regions)).write().mode(SaveMode.Overwrite).partitionBy("part").parquet(staged.toString());
+            report.rebuilt.add(form.id() + " (all)");
+            return null;
+        }
+        Snapshot before = new Snapshot(Path.of(previous.snapshot).getFileName().toString(), Path.of(previous.snapshot));
+        Map<String, FileReport> earlier = new HashMap<>();
+        for (FileReport f : previous.files) if (form.id().equals(f.form)) earlier.put(f.file, f);
+        List<ReturnFile> changed = files.stream().filter(f -> !unchanged(f, earlier.get(f.path()))).toList();
+        Set<String> present = new HashSet<>();
+        files.forEach(f -> present.add(f.path()));
+        Set<String> replaced = new HashSet<>();
+        changed.forEach(f -> replaced.add(f.path()));
+        earlier.keySet().stream().filter(f -> !present.contains(f)).forEach(replaced::add);
+
+        Set<String> touched = new TreeSet<>();
+        replaced.forEach(f -> { if (earlier.containsKey(f) && earlier.get(f).partitions != null) touched.addAll(earlier.get(f).partitions); });
+        Path fresh = snapshot.dir().resolve("_fresh").resolve(form.table());
+        if (!changed.isEmpty()) {
+            withPart(form, checked(form, changed, regions)).write().mode(SaveMode.Overwrite).parquet(fresh.toString());
+            for (Row r : spark.read().parquet(fresh.toString()).select("part").distinct().collectAsList()) touched.add(r.getString(0));
+        }
+        linkPartitions(before.staged(form), staged, touched);
+        linkPartitions(before.facts(form), snapshot.facts(form), touched);
+        linkPartitions(before.history(form), snapshot.history(form), touched);
+        linkPartitions(before.quarantine().resolve(form.table()), snapshot.quarantine().resolve(form.table()), touched);
+        linkPartitions(before.warnings().resolve(form.table()), snapshot.warnings().resolve(form.table()), touched);
+        Dataset<Row> rows = null;
+        if (Snapshot.hasParquet(before.staged(form)) && !touched.isEmpty()) {
+            rows = spark.read().parquet(before.staged(form).toString())
+                    .filter(col("part").isin(touched.toArray()).and(not(col("source_file").isin(replaced.toArray()))));
+        }
+        if (!changed.isEmpty()) {
+            Dataset<Row> freshRows = spark.read().parquet(fresh.toString());
+            rows = rows == null ? freshRows : rows.unionByName(freshRows);
+        }
+        if (rows != null) rows.write().mode(SaveMode.Append).partitionBy("part").parquet(staged.toString());
+        touched.forEach(p -> report.rebuilt.add(form.id() + " " + p));
+        report.reusedPartitions += partitionsOf(before.staged(form)).stream().filter(p -> !touched.contains(p)).count();
+        return touched;
+    }
+
+    /** A file the previous run read as it is now (same size and time; resubmissions come as new or changed files). */
+    private static boolean unchanged(ReturnFile f, FileReport before) {
+        if (before == null) return false;
+        try {
+            Path p = Path.of(f.path());
+            return before.sizeBytes == Files.size(p) && before.modifiedAt == Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The province-year a row belongs to ("2020_32"): where its revisions are compared, and what a run rebuilds. */
+    private static Dataset<Row> withPart(Form form, Dataset<Row> rows) {
+        return rows.withColumn("part", concat(coalesce(col("year").cast("string"), lit("unknown")), lit("_"),
+                coalesce(substring(col(form.regionField()), 1, 2), lit("__"))));
+    }
+
+    /** The previous run to build on: the current snapshot's, over the same returns directory and rules. */
+    private static RunReport previousRun(WarehouseDir warehouse, RunReport now) {
+        Snapshot current = warehouse.current().orElse(null);
+        if (current == null || !Files.exists(current.manifest())) return null;
+        RunReport before = RunReport.read(current.manifest());
+        boolean same = "published".equals(before.status) && now.rulesVersion.equals(before.rulesVersion)
+                && now.returnsDir.equals(before.returnsDir) && Files.isDirectory(current.dir().resolve("staged"));
+        return same ? before : null;
+    }
+
+    /** What a run's results depend on besides the files: the forms and the division codes. */
+    private String rulesVersion() {
+        RegionHierarchy h = RegionHierarchy.standard();
+        return Integer.toHexString(java.util.Objects.hash(catalog.forms().toString(), h.crosswalk().toString(), h.size()));
+    }
+
+    /** The partitions in a directory: "part=2020_32" or "year=2020/province=32" both give "2020_32". */
+    private static Set<String> partitionsOf(Path dir) {
+        Set<String> parts = new TreeSet<>();
+        if (!Files.isDirectory(dir)) return parts;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".parquet")).forEach(p -> parts.add(partOf(dir.relativize(p))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return parts;
+    }
+
+    private static String partOf(Path relative) {
+        String year = null, province = null;
+        for (Path segment : relative) {
+            String name = segment.toString();
+            if (name.startsWith("part=")) return name.substring(5);
+            if (name.startsWith("year=")) year = name.substring(5);
+            if (name.startsWith("province=")) province = name.substring(9);
+        }
+        return (year == null || year.startsWith("__HIVE") ? "unknown" : year) + "_" + (province == null ? "__" : province);
+    }
+
+    /** Hard-links the data files of the partitions not in {@code except} from one snapshot's directory to another's. */
+    private static void linkPartitions(Path from, Path to, Set<String> except) {
+        if (!Files.isDirectory(from)) return;
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.filter(x -> x.getFileName().toString().endsWith(".parquet")).toList()) {
+                Path rel = from.relativize(p);
+                if (except.contains(partOf(rel))) continue;
+                Path target = to.resolve(rel.toString());
+                Files.createDirectories(target.getParent());
+                Files.createLink(target, p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot take over " + from, e);
+        }
     }
 
     /** Parsed rows with every problem found: unreadable cells, broken rules, unknown or invalid region codes. */
@@ -212,9 +346,10 @@ public final class EtlJob {
                 .drop("_code", "_from", "_to", "_administered", "_name");
     }
 
-    /** Splits staged rows into quarantine, facts and history; returns how many rows were staged. */
-    private long split(Form form, Snapshot snapshot, Path staging) {
-        Dataset<Row> staged = dataRows(staging);
+    /** Splits the staged rows of the province-years to rebuild (null: all) into quarantine, warnings, facts and history. */
+    private long split(Form form, Snapshot snapshot, Set<String> touched) {
+        Dataset<Row> staged = dataRows(snapshot.staged(form));
+        if (touched != null) staged = staged.filter(col("part").isin(touched.toArray()));
         String regionField = form.regionField();
 
         List<Column> asText = new ArrayList<>();
@@ -227,21 +362,22 @@ public final class EtlJob {
         staged.filter(size(col("problems")).gt(0))
                 .select(lit(form.id()).as("form"), col("source_file"), col("source_row"),
                         col(regionField).as("region_code"), col("year"), explode(col("problems")).as("p"),
-                        to_json(coalesce(col("raw"), map(mapArgs.toArray(Column[]::new)))).as("record"))
+                        to_json(coalesce(col("raw"), map(mapArgs.toArray(Column[]::new)))).as("record"), col("part"))
                 .select(col("form"), col("source_file"), col("source_row"), col("region_code"), col("year"),
                         col("p.field").as("field"), col("p.rule").as("rule"), col("p.value").as("value"),
-                        col("p.message_zh").as("message_zh"), col("p.message_en").as("message_en"), col("record"))
-                .coalesce(1).write().mode(SaveMode.Overwrite)
+                        col("p.message_zh").as("message_zh"), col("p.message_en").as("message_en"), col("record"), col("part"))
+                .write().mode(SaveMode.Append).partitionBy("part")
                 .parquet(snapshot.quarantine().resolve(form.table()).toString());
 
         // Warnings (the row is loaded all the same), one row per warning, like the quarantine.
         staged.filter(size(col("problems")).equalTo(0).and(size(col("warnings")).gt(0)))
                 .select(lit(form.id()).as("form"), col("source_file"), col("source_row"), col(regionField).as("region_code"),
-                        col("year"), explode(col("warnings")).as("w"))
+                        col("year"), explode(col("warnings")).as("w"), col("part"))
                 .select(col("form"), col("source_file"), col("source_row"), col("region_code"), col("year"),
                         col("w.field").as("field"), col("w.rule").as("rule"), col("w.value").as("value"),
-                        col("w.expected").as("expected"), col("w.message_zh").as("message_zh"), col("w.message_en").as("message_en"))
-                .coalesce(1).write().mode(SaveMode.Overwrite).parquet(snapshot.warnings().resolve(form.table()).toString());
+                        col("w.expected").as("expected"), col("w.message_zh").as("message_zh"), col("w.message_en").as("message_en"),
+                        col("part"))
+                .write().mode(SaveMode.Append).partitionBy("part").parquet(snapshot.warnings().resolve(form.table()).toString());
 
         // The latest revision of a (region, year) wins: by the form's revision fields where a return has them
         // (revision number, submission date), then the later submitted file, then the later file name and row.
@@ -260,14 +396,16 @@ public final class EtlJob {
         factColumns.add(col("source_row"));
         factColumns.add(col("submitted_at"));
         accepted.persist(org.apache.spark.storage.StorageLevel.DISK_ONLY());
-        accepted.filter(col("_revision").equalTo(1)).select(factColumns.toArray(Column[]::new))
-                .repartition(col("year")).sortWithinPartitions(regionField)
-                .write().mode(SaveMode.Overwrite).partitionBy("year").parquet(snapshot.facts(form).toString());
         List<Column> historyColumns = new ArrayList<>(factColumns);
         historyColumns.add(col("superseded_by_file"));
         historyColumns.add(col("superseded_by_row"));
+        historyColumns.add(col("part"));
+        factColumns.add(substring(col(regionField), 1, 2).as("province"));
+        accepted.filter(col("_revision").equalTo(1)).select(factColumns.toArray(Column[]::new))
+                .repartition(col("year"), col("province")).sortWithinPartitions(regionField)
+                .write().mode(SaveMode.Append).partitionBy("year", "province").parquet(snapshot.facts(form).toString());
         accepted.filter(col("_revision").gt(1)).select(historyColumns.toArray(Column[]::new))
-                .coalesce(1).write().mode(SaveMode.Overwrite).parquet(snapshot.history(form).toString());
+                .write().mode(SaveMode.Append).partitionBy("part").parquet(snapshot.history(form).toString());
         accepted.unpersist();
         return staged.count();
     }
@@ -275,8 +413,8 @@ public final class EtlJob {
     /** Counts what each file became, from what was written, and checks that every row is accounted for. */
     private void account(Snapshot snapshot, Map<String, FileReport> byFile, RunReport report) {
         for (Form form : catalog.forms()) {
-            Path staging = snapshot.dir().resolve("_staging").resolve(form.table());
-            if (!Files.isDirectory(staging)) continue;
+            Path staging = snapshot.staged(form);
+            if (!Snapshot.hasParquet(staging)) continue;
             Map<String, long[]> counts = new HashMap<>();
             // files found broken while read: reported whole, none of their rows counted
             for (Row r : spark.read().parquet(staging.toString()).filter(col("file_problem_en").isNotNull())
@@ -302,6 +440,14 @@ public final class EtlJob {
                     report.warnings += r.getLong(1);
                 }
             });
+            Map<String, List<String>> parts = new HashMap<>();
+            for (Row r : dataRowsAndMarkers(staging).select("source_file", "part").distinct().collectAsList()) {
+                parts.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
+            }
+            parts.forEach((file, p) -> {
+                FileReport fr = byFile.get(file);
+                if (fr != null) fr.partitions = p.stream().sorted().toList();
+            });
             counts.forEach((file, c) -> {
                 FileReport fr = byFile.get(file);
                 if (fr == null) throw new IllegalStateException("rows from a file that was not inspected: " + file);
@@ -326,6 +472,10 @@ public final class EtlJob {
     /** What a stage wrote, if it wrote any row (Spark writes no data file for an empty result). */
     private java.util.Optional<Dataset<Row>> written(Path dir) {
         return Snapshot.hasParquet(dir) ? java.util.Optional.of(spark.read().parquet(dir.toString())) : java.util.Optional.empty();
+    }
+
+    private Dataset<Row> dataRowsAndMarkers(Path staging) {
+        return spark.read().parquet(staging.toString());
     }
 
     /** The staged rows of a form, without the markers of broken files. */

@@ -27,6 +27,12 @@ public final class RunReport {
     public String returnsDir;
     public String warehouse;
     public String snapshot;
+    /** "full", or "incremental": only the province-years that new or changed files touch were rebuilt. */
+    public String mode;
+    /** The forms' and regions' version the run checked against; a later run reuses this one's work only if equal. */
+    public String rulesVersion;
+    public List<String> rebuilt = new ArrayList<>();
+    public int reusedPartitions;
     public String startedAt;
     public String finishedAt;
     public double seconds;
@@ -51,6 +57,10 @@ public final class RunReport {
         public long loadedRows;
         public long quarantinedRows;
         public long supersededRows;
+        public long sizeBytes;
+        public long modifiedAt;
+        /** The province-years ("2020_32") the file's rows fell in. */
+        public List<String> partitions;
         public List<String> ignoredColumns;
         public List<String> missingFields;
         public String problemZh;

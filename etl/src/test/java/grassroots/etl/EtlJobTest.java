@@ -116,7 +116,7 @@ class EtlJobTest extends SparkTest {
                     rs -> population[0] = rs.getLong(1));
             assertEquals(Long.parseLong(resubmitted[4]), population[0], "the later revision is the one loaded");
             long[] history = new long[1];
-            w.query("SELECT count(*) FROM read_parquet('" + w.snapshot().dir() + "/history/jc1/*.parquet') WHERE unit_code = ?",
+            w.query("SELECT count(*) FROM jc1_history WHERE unit_code = ?",
                     List.of(resubmitted[0]), rs -> history[0] = rs.getLong(1));
             assertEquals(1, history[0], "the superseded revision stays queryable");
         }

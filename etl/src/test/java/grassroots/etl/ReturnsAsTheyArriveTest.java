@@ -43,7 +43,7 @@ class ReturnsAsTheyArriveTest extends SparkTest {
         RunReport r = etl(returns, tmp.resolve("wh-faults"));
         assertAccounted(r);
         assertEquals(3, r.brokenFiles, "the truncated, the empty and the wrong-form file");
-        for (String rule : List.of("unit_code.unknown", "population.type", "households_le_population")) {
+        for (String rule : List.of("unit_code.unknown", "population.type", "grid_staffed_le_total", "no_station_no_staff")) {
             assertTrue(r.quarantineByRule.getOrDefault(rule, 0L) > 0, rule + " in " + r.quarantineByRule);
         }
         assertTrue(r.warnings > 0, "renamed units are warned about, not rejected");

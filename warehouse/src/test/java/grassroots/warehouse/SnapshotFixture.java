@@ -39,10 +39,11 @@ public final class SnapshotFixture {
                 List<String> columns = new ArrayList<>();
                 for (Field f : form.fields()) columns.add(Duck.literal(f.id()) + ": " + Duck.literal(f.type().sqlType()));
                 Files.createDirectories(snapshot.facts(form));
-                Duck.exec(c, "COPY (SELECT *, 'fixture' AS source_file, 0::BIGINT AS source_row, 0::BIGINT AS submitted_at "
+                Duck.exec(c, "COPY (SELECT *, left(" + form.regionField() + ", 2) AS province, 'fixture' AS source_file, "
+                        + "0::BIGINT AS source_row, 0::BIGINT AS submitted_at "
                         + "FROM read_csv(" + Duck.literal(formDir.toAbsolutePath() + "/**/*.csv") + ", header = true, "
                         + "columns = {" + String.join(", ", columns) + "})) TO " + Duck.literal(snapshot.facts(form))
-                        + " (FORMAT parquet, PARTITION_BY (year), OVERWRITE_OR_IGNORE)");
+                        + " (FORMAT parquet, PARTITION_BY (year, province), OVERWRITE_OR_IGNORE)");
                 // The fixture does not validate; a code it cannot place is a mistake in the test's data.
                 try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM read_parquet("
                         + Duck.literal(Snapshot.parquetGlob(snapshot.facts(form))) + ") WHERE " + form.regionField()

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The faults real returns have, injected into the sample at a rate (deterministic for a seed), so that every path of the
- * ETL is exercised. A faulty row gets one of: an unknown region code, text in a number field, a broken cross-field
- * rule, a duplicate, a resubmitted revision (in a file of its own, with a revision number and date), or (JC-1) a unit
+ * ETL is exercised. A faulty row gets one of: an unknown region code, text in a number field, a numerator above its
+ * denominator (a broken cross-field rule), a duplicate, a resubmitted revision (in a file of its own, with a revision number and date), or (JC-1) a unit
  * name that differs from the division table. Once per run, three broken files: one cut off mid-line, an empty one,
  * and one that is not a return at all.
  */
@@ -51,7 +51,8 @@ final class Defects {
                 bad[f] = "约" + row[f];
             }
             case 2 -> {
-                if (unitForm) bad[index(form, "households")] = ((Number) row[index(form, "population")]).longValue() + 5;
+                // a numerator above its denominator: more staffed grid cells than grid cells
+                if (unitForm) bad[index(form, "grid_staffed")] = ((Number) row[index(form, "grid_total")]).longValue() + 2;
                 else {
                     bad[index(form, "has_social_work_station")] = 0;
                     bad[index(form, "station_staff")] = 3;

@@ -159,8 +159,7 @@ public final class MartBuilder {
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_regions AS SELECT code, urban, province_code, prefecture_code, "
                 + "county_code, township_code, valid_from, valid_to FROM regions WHERE administered AND level = " + Duck.literal(grain));
         // Each return twice: under the region it was reported for, and mapped onto today's region (weight w).
-        String facts = "read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.facts(form)))
-                + ", hive_partitioning = true, hive_types = {'year': INTEGER})";
+        String facts = Snapshot.readFacts(snapshot.facts(form));
         String rf = "f." + form.regionField();
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_facts AS "
                 + "SELECT 'reported' AS boundaries, 1.0::DOUBLE AS w, r.urban, r.province_code, r.prefecture_code, r.county_code, "

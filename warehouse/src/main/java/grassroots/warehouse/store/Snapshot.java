@@ -10,13 +10,15 @@ import java.nio.file.Path;
  * <pre>
  * regions.parquet                    the hierarchy the run validated against (all levels, validity years)
  * crosswalk.parquet                  older codes → today's codes (with weights for splits), by years of validity
- * facts/&lt;table&gt;/year=YYYY/*.parquet   accepted returns, one table per form (jc1, jc2)
+ * facts/&lt;table&gt;/year=YYYY/province=PP/*.parquet   accepted returns, one table per form (jc1, jc2)
  * history/&lt;table&gt;/*.parquet          accepted rows later replaced by a resubmission
  * quarantine/*.parquet               rejected rows: file, row, field, rule, value, message (zh, en)
  * warnings/*.parquet                 loaded rows with a warning (e.g. a name that differs from the division table)
  * marts/marts.duckdb                 the serving database: the marts below as DuckDB tables, sorted for the API's reads
  * marts/indicator_values.parquet     every indicator at every level and year, with numerator, denominator, completeness
  * marts/completeness.parquet         reported vs expected returns per form, region and year
+ * staged/&lt;table&gt;/part=YYYY_PP/*.parquet  every row read, with its problems: what the next run reuses for the files
+ *                                    that did not change (a run rebuilds only the province-years its new files touch)
  * manifest.json                      what the snapshot holds
  * </pre>
  */
@@ -25,6 +27,7 @@ public record Snapshot(String id, Path dir) {
     public Path regions() { return dir.resolve("regions.parquet"); }
     public Path crosswalk() { return dir.resolve("crosswalk.parquet"); }
     public Path facts(Form form) { return dir.resolve("facts").resolve(form.table()); }
+    public Path staged(Form form) { return dir.resolve("staged").resolve(form.table()); }
     public Path history(Form form) { return dir.resolve("history").resolve(form.table()); }
     public Path quarantine() { return dir.resolve("quarantine"); }
     public Path warnings() { return dir.resolve("warnings"); }
@@ -32,6 +35,12 @@ public record Snapshot(String id, Path dir) {
     public Path completeness() { return dir.resolve("marts").resolve("completeness.parquet"); }
     public Path martsDatabase() { return dir.resolve("marts").resolve("marts.duckdb"); }
     public Path manifest() { return dir.resolve("manifest.json"); }
+
+    /** How DuckDB reads a form's facts: the year and province are the partition directories' names. */
+    public static String readFacts(Path factsDir) {
+        return "read_parquet(" + Duck.literal(parquetGlob(factsDir))
+                + ", hive_partitioning = true, hive_types = {'year': INTEGER, 'province': VARCHAR})";
+    }
 
     /** Whether a Parquet directory holds any data file (a run whose rows were all rejected writes none). */
     public static boolean hasParquet(Path dir) {

@@ -32,8 +32,7 @@ public final class SnapshotViews {
                         "code changes: which of today's codes an older code stood for, in which years (with weights for splits)"));
         for (Form form : catalog.forms()) {
             if (!Snapshot.hasParquet(snapshot.facts(form))) continue;
-            view(c, views, form.table(), "SELECT * FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.facts(form)))
-                            + ", hive_partitioning = true, hive_types = {'year': INTEGER})",
+            view(c, views, form.table(), "SELECT * FROM " + Snapshot.readFacts(snapshot.facts(form)),
                     Text.of(form.id() + " " + form.name().zh() + "：已入库的报表行(每个" + form.grain().label().zh() + "每年一行)及来源文件和行号",
                             form.id() + " " + form.name().en() + ": accepted returns, one row per " + form.grain().id()
                                     + " and year, with source file and row"));

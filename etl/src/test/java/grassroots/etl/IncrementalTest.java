@@ -1,0 +1,87 @@
+package grassroots.etl;
+
+import grassroots.warehouse.regions.RegionHierarchy;
+import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.warehouse.store.WarehouseDir;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * New or resubmitted returns rebuild only the province-years they touch; the rest of the warehouse is taken over as
+ * it was, and the result equals a full run on the same files.
+ */
+class IncrementalTest extends SparkTest {
+
+    @Test
+    void onlyTouchedProvinceYearsAreRebuiltAndTheResultEqualsAFullRun() throws Exception {
+        Path returns = tmp.resolve("returns");
+        new SampleGenerator(RegionHierarchy.standard(), catalog).generate(new SampleGenerator.Options(
+                returns, List.of("64"), 2019, 2020, 5, SampleGenerator.Headers.ID));
+        Path warehouse = tmp.resolve("wh");
+        RunReport first = etl(returns, warehouse);
+        assertEquals("full", first.mode);
+
+        RunReport again = etl(returns, warehouse);
+        assertEquals("incremental", again.mode);
+        assertEquals(List.of(), again.rebuilt, "nothing changed, nothing rebuilt");
+        assertTrue(again.reusedPartitions >= 4);
+        assertSameWarehouse(warehouse, returns, "unchanged");
+
+        // a bureau resubmits two of its 2020 units
+        Path file2020 = returns.resolve("JC-1/64/JC-1_64_2020.csv");
+        List<String> lines = Files.readAllLines(file2020);
+        String[] unit = lines.get(1).split(",", -1);
+        unit[4] = String.valueOf(Integer.parseInt(unit[4]) + 11);
+        unit[20] = "2";
+        Path resubmission = returns.resolve("JC-1/64/JC-1_64_2020_修订.csv");
+        Files.writeString(resubmission, lines.get(0) + "\n" + String.join(",", unit) + "\n");
+        RunReport resubmitted = etl(returns, warehouse);
+        assertEquals("incremental", resubmitted.mode);
+        assertEquals(List.of("JC-1 2020_64"), resubmitted.rebuilt);
+        assertEquals(1, resubmitted.supersededRows);
+        assertEquals(first.inputRows + 1, resubmitted.inputRows);
+        assertSameWarehouse(warehouse, returns, "resubmitted");
+
+        // a changed file (a later copy of the 2019 township returns)
+        Path jc2 = returns.resolve("JC-2/64/JC-2_64_2019.csv");
+        List<String> townships = Files.readAllLines(jc2);
+        Files.write(jc2, townships.subList(0, townships.size() - 1));
+        Files.setLastModifiedTime(jc2, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        RunReport changed = etl(returns, warehouse);
+        assertEquals(List.of("JC-2 2019_64"), changed.rebuilt);
+        assertSameWarehouse(warehouse, returns, "changed");
+    }
+
+    /** The warehouse equals one built from scratch on the same returns. */
+    static void assertSameWarehouse(Path warehouse, Path returns, String step) throws Exception {
+        Path scratch = tmp.resolve("scratch-" + step);
+        Path copy = tmp.resolve("returns-" + step);
+        copyTree(returns, copy);
+        RunReport full = etl(copy, scratch);
+        assertEquals("full", full.mode);
+        PublishingTest.assertSame(normalised(scratch, copy), normalised(warehouse, returns));
+    }
+
+    /** The warehouse's content with the returns directory's path taken out (the scratch run reads a copy). */
+    static java.util.TreeSet<String> normalised(Path warehouse, Path returns) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String row : PublishingTest.content(new WarehouseDir(warehouse))) out.add(row.replace(returns.toAbsolutePath().toString(), "RETURNS"));
+        return out;
+    }
+
+    static void copyTree(Path from, Path to) throws Exception {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
+}
