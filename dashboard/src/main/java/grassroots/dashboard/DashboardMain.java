@@ -8,7 +8,6 @@ import io.javalin.Javalin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,9 +26,7 @@ public final class DashboardMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!Files.isDirectory(warehouse)) {
-            throw new IllegalArgumentException("仓库目录不存在 / warehouse directory does not exist: " + warehouse);
-        }
+        Cli.requireDirectory(warehouse, "仓库", "warehouse");
         LiveWarehouse live = new LiveWarehouse(new WarehouseDir(warehouse), Catalog.standard());
         Javalin app = Server.create(live, host, port).start();
         String shown = host.equals("0.0.0.0") ? "localhost" : host;

@@ -26,9 +26,7 @@ public final class EtlMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!java.nio.file.Files.isDirectory(returns)) {
-            throw new IllegalArgumentException("报表目录不存在 / returns directory does not exist: " + returns);
-        }
+        Cli.requireDirectory(returns, "报表", "returns");
         SparkSession spark = SparkSessions.start(master);
         try {
             RunReport r = new EtlJob(spark, Catalog.standard(), System.out).run(returns, new WarehouseDir(warehouse));

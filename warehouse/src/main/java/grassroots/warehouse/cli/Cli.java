@@ -11,6 +11,13 @@ import java.util.concurrent.Callable;
 public final class Cli {
     private Cli() {}
 
+    /** A directory the user named that must exist: otherwise the one-line bilingual error every command gives. */
+    public static void requireDirectory(java.nio.file.Path dir, String zh, String en) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(zh + "目录不存在 / " + en + " directory does not exist: " + dir);
+        }
+    }
+
     public static int run(Callable<Integer> command, String... args) {
         CommandLine cl = new CommandLine(command);
         cl.setParameterExceptionHandler((ex, a) -> {

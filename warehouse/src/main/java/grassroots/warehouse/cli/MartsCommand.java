@@ -24,9 +24,7 @@ public final class MartsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        if (!Files.isDirectory(warehouse)) {
-            throw new IllegalArgumentException("仓库目录不存在 / warehouse directory does not exist: " + warehouse);
-        }
+        Cli.requireDirectory(warehouse, "仓库", "warehouse");
         WarehouseDir dir = new WarehouseDir(warehouse);
         Snapshot from = dir.requireCurrent();
         String id = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC).format(Instant.now()) + "-marts";

@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,9 +35,7 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(warehouse)) {
-            throw new IllegalArgumentException("仓库目录不存在 / warehouse directory does not exist: " + warehouse);
-        }
+        Cli.requireDirectory(warehouse, "仓库", "warehouse");
         Workbench.Limits defaults = Workbench.Limits.standard();
         try (Workbench bench = Workbench.open(new WarehouseDir(warehouse).requireCurrent(), Catalog.standard(),
                 new Workbench.Limits(timeout, defaults.memoryLimit(), Runtime.getRuntime().availableProcessors()));
