@@ -41,9 +41,12 @@ public final class EtlMain implements Callable<Integer> {
         System.out.println();
         System.out.println("  运行 / run            " + r.runId + "  (" + r.status + ", " + r.seconds + " s)");
         System.out.printf("  文件 / files          %,d read, %,d unusable%n", r.filesRead, r.brokenFiles);
-        System.out.printf("  方式 / mode           %s: %d province-year(s) rebuilt, %d taken over%s%n", r.mode,
-                r.rebuilt.stream().filter(p -> !p.endsWith("(all)")).count(), r.reusedPartitions,
-                "full".equals(r.mode) ? " (everything read)" : "");
+        if ("full".equals(r.mode)) {
+            System.out.println("  方式 / mode           full (every file read, everything built)");
+        } else {
+            System.out.printf("  方式 / mode           incremental: %d province-year(s) rebuilt, %d taken over unchanged%n",
+                    r.rebuilt.size(), r.reusedPartitions);
+        }
         System.out.printf("  输入 / input rows     %,d%n", r.inputRows);
         System.out.printf("  入库 / loaded         %,d%n", r.loadedRows);
         System.out.printf("  隔离 / quarantined    %,d%n", r.quarantinedRows);
