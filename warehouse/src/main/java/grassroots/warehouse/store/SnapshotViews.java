@@ -36,11 +36,13 @@ public final class SnapshotViews {
                     Text.of(form.id() + " " + form.name().zh() + "：已入库的报表行(每个" + form.grain().label().zh() + "每年一行)及来源文件和行号",
                             form.id() + " " + form.name().en() + ": accepted returns, one row per " + form.grain().id()
                                     + " and year, with source file and row"));
-            if (Snapshot.hasParquet(snapshot.history(form))) {
-                view(c, views, form.table() + "_history", "SELECT * FROM read_parquet("
-                                + Duck.literal(Snapshot.parquetGlob(snapshot.history(form))) + ")",
-                        Text.of(form.id() + " 被后续修订替代的报表行", form.id() + " rows replaced by a later revision"));
-            }
+            // a run that replaced nothing writes no history file; the documented view exists all the same
+            String history = Snapshot.hasParquet(snapshot.history(form))
+                    ? "SELECT * FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.history(form))) + ")"
+                    : "SELECT *, NULL::VARCHAR AS superseded_by_file, NULL::BIGINT AS superseded_by_row FROM "
+                    + Snapshot.readFacts(snapshot.facts(form)) + " WHERE false";
+            view(c, views, form.table() + "_history", history,
+                    Text.of(form.id() + " 被后续修订替代的报表行", form.id() + " rows replaced by a later revision"));
         }
         // A snapshot whose run rejected nothing may have no quarantine files; the view exists all the same.
         String quarantine = Snapshot.hasParquet(snapshot.quarantine())
@@ -51,10 +53,13 @@ public final class SnapshotViews {
         view(c, views, "quarantine", quarantine,
                 Text.of("被拒收的报表行：文件、行号、字段、规则、原值、中英文原因及原始记录",
                         "rejected rows: file, row, field, rule, value, reason in Chinese and English, and the record"));
-        if (Snapshot.hasParquet(snapshot.warnings())) {
-            view(c, views, "warnings", "SELECT * FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.warnings())) + ")",
-                    Text.of("已入库但有警告的报表行(如单位名称与区划代码表不一致)", "loaded rows with a warning (e.g. a name that differs from the division table)"));
-        }
+        String warnings = Snapshot.hasParquet(snapshot.warnings())
+                ? "SELECT * FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.warnings())) + ")"
+                : "SELECT * FROM (SELECT NULL::VARCHAR AS form, NULL::VARCHAR AS source_file, NULL::BIGINT AS source_row, "
+                + "NULL::VARCHAR AS region_code, NULL::INTEGER AS year, NULL::VARCHAR AS field, NULL::VARCHAR AS rule, "
+                + "NULL::VARCHAR AS value, NULL::VARCHAR AS expected, NULL::VARCHAR AS message_zh, NULL::VARCHAR AS message_en) WHERE false";
+        view(c, views, "warnings", warnings,
+                Text.of("已入库但有警告的报表行(如单位名称与区划代码表不一致)", "loaded rows with a warning (e.g. a name that differs from the division table)"));
         view(c, views, "indicator_values", "SELECT * FROM marts.indicator_values",
                 Text.of("各指标在全国至乡级各区划各年份的值，含分子、分母、应报和实报单位数；boundaries 为 current(按今天的区划) 或 reported(按当年上报的代码)",
                         "every indicator for every region (nation to township) and year: value, numerator, denominator, reported and expected units; "
