@@ -24,11 +24,15 @@ public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all)")
     String host;
 
+    @Option(names = "--cache-mb", defaultValue = "" + ResponseCache.DEFAULT_MB,
+            description = "memory for repeated API answers, in MiB (default ${DEFAULT-VALUE}; 0: compute every answer)")
+    int cacheMb;
+
     @Override
     public Integer call() throws InterruptedException {
         Cli.requireDirectory(warehouse, "仓库", "warehouse");
         LiveWarehouse live = new LiveWarehouse(new WarehouseDir(warehouse), Catalog.standard());
-        Javalin app = Server.create(live, host, port).start();
+        Javalin app = Server.create(live, host, port, new ResponseCache(cacheMb)).start();
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
         try (LiveWarehouse.Lease l = live.acquire()) {
             System.out.println("看板已启动 / dashboard ready: http://" + shown + ":" + app.port() + "/  (snapshot "

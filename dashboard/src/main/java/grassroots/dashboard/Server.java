@@ -33,6 +33,10 @@ public final class Server {
     }
 
     public static Javalin create(LiveWarehouse live, String host, int port) {
+        return create(live, host, port, new ResponseCache(ResponseCache.DEFAULT_MB));
+    }
+
+    static Javalin create(LiveWarehouse live, String host, int port, ResponseCache cache) {
         return Javalin.create(cfg -> {
             cfg.jetty.host = host;
             cfg.jetty.port = port;
@@ -41,20 +45,20 @@ public final class Server {
             cfg.staticFiles.enableWebjars();
 
             cfg.routes.get("/api/health", on(live, Api::health));
-            cfg.routes.get("/api/meta", on(live, Api::meta));
-            cfg.routes.get("/api/indicators", on(live, Api::indicators));
-            cfg.routes.get("/api/values", on(live, Api::values));
-            cfg.routes.get("/api/trend", on(live, Api::trend));
-            cfg.routes.get("/api/ranking", on(live, Api::ranking));
-            cfg.routes.get("/api/distribution", on(live, Api::distribution));
-            cfg.routes.get("/api/peers", on(live, Api::peers));
-            cfg.routes.get("/api/targets", on(live, Api::targets));
-            cfg.routes.get("/api/correlation", on(live, Api::correlation));
-            cfg.routes.get("/api/regions", on(live, Api::regions));
-            cfg.routes.get("/api/regions/{code}", on(live, Api::region));
-            cfg.routes.get("/api/quality/completeness", on(live, Api::completeness));
+            cfg.routes.get("/api/meta", cache.around(live, Api::meta));
+            cfg.routes.get("/api/indicators", cache.around(live, Api::indicators));
+            cfg.routes.get("/api/values", cache.around(live, Api::values));
+            cfg.routes.get("/api/trend", cache.around(live, Api::trend));
+            cfg.routes.get("/api/ranking", cache.around(live, Api::ranking));
+            cfg.routes.get("/api/distribution", cache.around(live, Api::distribution));
+            cfg.routes.get("/api/peers", cache.around(live, Api::peers));
+            cfg.routes.get("/api/targets", cache.around(live, Api::targets));
+            cfg.routes.get("/api/correlation", cache.around(live, Api::correlation));
+            cfg.routes.get("/api/regions", cache.around(live, Api::regions));
+            cfg.routes.get("/api/regions/{code}", cache.around(live, Api::region));
+            cfg.routes.get("/api/quality/completeness", cache.around(live, Api::completeness));
             cfg.routes.get("/api/quality/quarantine", on(live, Api::quarantine));
-            cfg.routes.get("/api/quality/outliers", on(live, Api::outliers));
+            cfg.routes.get("/api/quality/outliers", cache.around(live, Api::outliers));
             cfg.routes.post("/api/sql", on(live, Api::sql));
             cfg.routes.get("/api/sql/views", on(live, Api::sqlViews));
             cfg.routes.get("/api/sql/examples", on(live, Api::sqlExamples));

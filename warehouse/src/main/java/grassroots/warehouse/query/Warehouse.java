@@ -97,8 +97,18 @@ public final class Warehouse implements AutoCloseable {
         return years;
     }
 
-    private static final String UNDER_PARENT =
-            " AND ? IN (region_code, parent_code, province_code, prefecture_code, county_code, township_code, 'CN')";
+    /**
+     * Rows under an ancestor (or the ancestor itself): a test on the ancestor's own level column, which the table's
+     * sort order keeps in narrow ranges, so DuckDB skips the other row groups by their min/max.
+     */
+    private static String underParent(String parent) {
+        return underParent(parent, "");
+    }
+
+    private static String underParent(String parent, String tablePrefix) {
+        Level level = Level.ofCode(parent);
+        return level == Level.NATION ? " AND ?::VARCHAR = 'CN'" : " AND " + tablePrefix + level.id() + "_code = ?";
+    }
 
     /**
      * The values of {@code indicator} for every region of {@code level} in {@code year}, under {@code parent}
@@ -115,7 +125,7 @@ public final class Warehouse implements AutoCloseable {
         List<IndicatorValue> out = new ArrayList<>();
         query("SELECT " + IndicatorValue.COLUMNS + " FROM marts.indicator_values WHERE boundaries = ? AND indicator = ? "
                 + "AND level = ? AND year = ?"
-                + (parent == null ? "" : UNDER_PARENT) + " ORDER BY value " + order(ind) + " NULLS LAST, region_code",
+                + (parent == null ? "" : underParent(parent)) + " ORDER BY value " + order(ind) + " NULLS LAST, region_code",
                 params, rs -> out.add(IndicatorValue.read(rs, 1)));
         return out;
     }
@@ -129,8 +139,8 @@ public final class Warehouse implements AutoCloseable {
         indicator(indicator);
         List<TrendValue> out = new ArrayList<>();
         query("SELECT " + IndicatorValue.COLUMNS + ", value - lag(value) OVER (ORDER BY year) FROM marts.indicator_values "
-                        + "WHERE boundaries = ? AND indicator = ? AND region_code = ? AND year BETWEEN ? AND ? ORDER BY year",
-                List.of(boundaries.id(), indicator, regionCode, from, to),
+                        + "WHERE boundaries = ? AND indicator = ? AND level = ? AND region_code = ? AND year BETWEEN ? AND ? ORDER BY year",
+                List.of(boundaries.id(), indicator, Level.ofCode(regionCode).id(), regionCode, from, to),
                 rs -> out.add(new TrendValue(IndicatorValue.read(rs, 1), (Double) rs.getObject(11))));
         return out;
     }
@@ -142,7 +152,7 @@ public final class Warehouse implements AutoCloseable {
         if (parent != null) params.add(parent);
         List<RankedValue> out = new ArrayList<>();
         query("WITH v AS (SELECT * FROM marts.indicator_values WHERE boundaries = ? AND indicator = ? AND level = ? AND year = ?"
-                + (parent == null ? "" : UNDER_PARENT) + "), "
+                + (parent == null ? "" : underParent(parent)) + "), "
                 + "r AS (SELECT *, CASE WHEN value IS NOT NULL THEN rank() OVER (PARTITION BY parent_code, value IS NULL "
                 + "ORDER BY value " + order(ind) + ") END AS rank, count(value) OVER (PARTITION BY parent_code) AS siblings FROM v) "
                 + "SELECT " + prefixed("r", IndicatorValue.COLUMNS) + ", r.rank, r.siblings, "
@@ -170,7 +180,7 @@ public final class Warehouse implements AutoCloseable {
         long[] count = new long[1];
         query("SELECT count(value), min(value), quantile_cont(value, 0.25), median(value), quantile_cont(value, 0.75), "
                         + "max(value) FROM marts.indicator_values WHERE boundaries = 'current' AND indicator = ? AND level = ? "
-                        + "AND year = ?" + UNDER_PARENT,
+                        + "AND year = ?" + underParent(regionCode),
                 List.of(indicator, childLevel.id(), year, regionCode), rs -> {
                     count[0] = rs.getLong(1);
                     for (int i = 0; i < 5; i++) stats[i] = rs.getDouble(i + 2);
@@ -308,9 +318,7 @@ public final class Warehouse implements AutoCloseable {
         if (parent != null) params.add(parent);
         String where = "a.boundaries = 'current' AND b.boundaries = 'current' AND a.indicator = ? AND b.indicator = ? "
                 + "AND a.level = ? AND a.year = ?"
-                + (parent == null ? "" : UNDER_PARENT.replace("(region_code, parent_code, province_code, prefecture_code, "
-                + "county_code, township_code", "(a.region_code, a.parent_code, a.province_code, a.prefecture_code, "
-                + "a.county_code, a.township_code"));
+                + (parent == null ? "" : underParent(parent, "a."));
         String pairs = "SELECT a.region_code, a.region_name, a.short_name, a.value AS x, b.value AS y, s.population, "
                 + "CASE WHEN a.expected_units = 0 THEN 1 ELSE a.reported_units / a.expected_units END AS cx, "
                 + "CASE WHEN b.expected_units = 0 THEN 1 ELSE b.reported_units / b.expected_units END AS cy "

@@ -46,6 +46,17 @@ public enum UnitKind {
         };
     }
 
+    /** Whether a unit is urban, in SQL over a column holding 12-digit unit codes (the same rule as {@link #ofCode}). */
+    public static String urbanSql(String codeColumn) {
+        StringBuilder sql = new StringBuilder("(");
+        for (UnitKind k : values()) {
+            if (!k.urban) continue;
+            if (sql.length() > 1) sql.append(" OR ");
+            sql.append(String.format("substr(%s, 10, 3) BETWEEN '%03d' AND '%03d'", codeColumn, k.firstSuffix(), k.lastSuffix()));
+        }
+        return sql.append(")").toString();
+    }
+
     public static UnitKind ofCode(String unitCode) {
         int suffix = Integer.parseInt(unitCode.substring(9, 12));
         if (suffix == 0) return NOT_ADMINISTERED;

@@ -35,6 +35,11 @@ public final class MartBuilder {
             CASE GROUPING(province_code, prefecture_code, county_code, township_code)
                 WHEN 15 THEN 'nation' WHEN 7 THEN 'province' WHEN 11 THEN 'prefecture' WHEN 13 THEN 'county' ELSE 'township' END""";
     private static final String REGION_CODE = "coalesce(township_code, county_code, prefecture_code, province_code, 'CN')";
+    private static final String ANCESTORS = "province_code, prefecture_code, county_code, township_code";
+
+    private static String prefixed(String prefix, String columns) {
+        return prefix + columns.replace(", ", ", " + prefix);
+    }
 
     private final Catalog catalog;
 
@@ -64,19 +69,20 @@ public final class MartBuilder {
                 prepareForm(c, snapshot, form);
                 prepared.add(form.id());
                 completenessParts.add("SELECT boundaries, " + Duck.literal(form.id()) + " AS form, level, region_code, year, "
-                        + "round(reported_all)::BIGINT AS reported_units, round(expected_all)::BIGINT AS expected_units FROM "
-                        + t + "_counts");
+                        + "round(reported_all)::BIGINT AS reported_units, round(expected_all)::BIGINT AS expected_units, "
+                        + "region_name, short_name, parent_code, province_code, prefecture_code, county_code FROM " + t + "_wide");
                 for (Indicator i : catalog.indicatorsOf(form)) valueParts.add(indicatorSelect(t, i, form));
             }
             if (valueParts.isEmpty()) throw new IllegalStateException("snapshot " + snapshot.id() + " has no fact tables");
-            // Denormalised and sorted by what the API filters on, so that a read touches a few row groups and no join.
-            Duck.exec(c, "CREATE TABLE indicator_values AS SELECT v.*, r.name AS region_name, r.short_name, r.parent_code, "
-                    + "r.province_code, r.prefecture_code, r.county_code, r.township_code FROM ("
-                    + String.join("\nUNION ALL\n", valueParts) + ") v JOIN region_index r ON r.code = v.region_code "
-                    + "ORDER BY boundaries, indicator, level, year, region_code");
-            Duck.exec(c, "CREATE TABLE completeness AS SELECT c.*, r.name AS region_name, r.short_name, r.parent_code, "
-                    + "r.province_code, r.prefecture_code, r.county_code FROM (" + String.join("\nUNION ALL\n", completenessParts)
-                    + ") c JOIN region_index r ON r.code = c.region_code ORDER BY boundaries, form, level, year, region_code");
+            // Denormalised and sorted by what the API filters on, so that a read touches a few row groups and no join: a
+            // region's years are adjacent (a trend is one range), and so are the regions under one ancestor. Each form's
+            // rows were joined and sorted once (<t>_wide); they are written one indicator at a time, in that order.
+            for (int k = 0; k < valueParts.size(); k++) {
+                Duck.exec(c, (k == 0 ? "CREATE TABLE indicator_values AS " : "INSERT INTO indicator_values ") + valueParts.get(k));
+            }
+            for (int k = 0; k < completenessParts.size(); k++) {
+                Duck.exec(c, (k == 0 ? "CREATE TABLE completeness AS " : "INSERT INTO completeness ") + completenessParts.get(k));
+            }
             buildRegionStats(c, prepared);
             buildOutliers(c);
             Duck.exec(c, "COPY (SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, "
@@ -169,37 +175,51 @@ public final class MartBuilder {
                 + "r.county_code, r.township_code, f.* FROM " + facts + " f LEFT JOIN crosswalk x ON x.code = " + rf
                 + " AND f.year BETWEEN x.from_year AND x.to_year JOIN " + t + "_regions r ON r.code = coalesce(x.current_code, "
                 + rf + ") AND r.valid_to = " + grassroots.warehouse.regions.Region.OPEN_END);
-        List<String> sums = new ArrayList<>();
+        // Summed in two steps: per township (one pass over the rows, one grouping), then the township sums rolled up
+        // to every level; exact decimals until the end, so the result does not depend on the order of adding.
+        List<String> townshipSums = new ArrayList<>(), sums = new ArrayList<>();
         for (Population p : Population.values()) {
-            sums.add("sum(w) FILTER (WHERE " + p.sql() + ") AS reported_" + p.id());
+            townshipSums.add("sum(w) FILTER (WHERE " + p.sql() + ") AS reported_" + p.id());
+            sums.add("sum(reported_" + p.id() + ") AS reported_" + p.id());
         }
         for (Indicator i : catalog.indicatorsOf(form)) {
-            sums.add(exactSum(i.rowCondition(), i.numerator()) + " AS " + col("n", i));
-            sums.add(exactSum(i.rowCondition(), i.denominator()) + " AS " + col("d", i));
+            townshipSums.add(exactSum(i.rowCondition(), i.numerator()) + " AS " + col("n", i));
+            townshipSums.add(exactSum(i.rowCondition(), i.denominator()) + " AS " + col("d", i));
+            sums.add("sum(" + col("n", i) + ")::DOUBLE AS " + col("n", i));
+            sums.add("sum(" + col("d", i) + ")::DOUBLE AS " + col("d", i));
         }
         try {
-            Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS SELECT boundaries, year, " + LEVEL + " AS level, " + REGION_CODE
-                    + " AS region_code, " + String.join(", ", sums) + " FROM " + t + "_facts GROUP BY " + GROUPING_SETS);
+            Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS SELECT boundaries, year, " + ANCESTORS + ", "
+                    + String.join(", ", townshipSums) + " FROM " + t + "_facts GROUP BY ALL");
         } catch (IllegalStateException e) {
             throw new IllegalStateException("an indicator of form " + form.id()
                     + " has a numerator, denominator or filter DuckDB cannot evaluate: " + e.getMessage(), e);
         }
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS SELECT boundaries, year, " + LEVEL + " AS level, " + REGION_CODE
+                + " AS region_code, " + String.join(", ", sums) + " FROM " + t + "_township_sums GROUP BY " + GROUPING_SETS);
 
         List<String> expected = new ArrayList<>();
         for (Population p : Population.values()) {
             expected.add("sum(w) FILTER (WHERE " + p.sql() + ") AS expected_" + p.id());
         }
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_years AS SELECT DISTINCT year FROM " + t + "_facts");
-        // The units that existed each year, likewise on both boundaries.
+        // The units that existed each year, likewise on both boundaries. Units alike in township, type and years of
+        // validity are counted once as a group (w = how many); only units whose code changed are mapped year by year.
+        String openEnd = Integer.toString(grassroots.warehouse.regions.Region.OPEN_END);
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_changed AS SELECT DISTINCT code FROM " + t + "_regions "
+                + "WHERE valid_to <> " + openEnd + " OR code IN (SELECT code FROM crosswalk) OR code IN (SELECT current_code FROM crosswalk)");
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_existing AS "
-                + "SELECT 'reported' AS boundaries, y.year, 1.0::DOUBLE AS w, r.urban, r.province_code, r.prefecture_code, "
-                + "r.county_code, r.township_code FROM " + t + "_regions r JOIN " + t + "_years y "
-                + "ON y.year BETWEEN r.valid_from AND r.valid_to "
-                + "UNION ALL SELECT 'current', y.year, coalesce(x.weight, 1.0), c.urban, c.province_code, c.prefecture_code, "
-                + "c.county_code, c.township_code FROM " + t + "_regions r JOIN " + t + "_years y "
-                + "ON y.year BETWEEN r.valid_from AND r.valid_to LEFT JOIN crosswalk x ON x.code = r.code "
-                + "AND y.year BETWEEN x.from_year AND x.to_year JOIN " + t + "_regions c ON c.code = coalesce(x.current_code, r.code) "
-                + "AND c.valid_to = " + grassroots.warehouse.regions.Region.OPEN_END);
+                + "WITH grouped AS (SELECT valid_from, valid_to, code IN (SELECT code FROM " + t + "_changed) AS changed, urban, "
+                + ANCESTORS + ", count(*)::DOUBLE AS n FROM " + t + "_regions GROUP BY ALL) "
+                + "SELECT 'reported' AS boundaries, y.year, g.n AS w, g.urban, " + prefixed("g.", ANCESTORS) + " FROM grouped g JOIN "
+                + t + "_years y ON y.year BETWEEN g.valid_from AND g.valid_to "
+                + "UNION ALL SELECT 'current', y.year, g.n, g.urban, " + prefixed("g.", ANCESTORS) + " FROM grouped g JOIN " + t
+                + "_years y ON y.year BETWEEN g.valid_from AND g.valid_to WHERE NOT g.changed AND g.valid_to = " + openEnd
+                + " UNION ALL SELECT 'current', y.year, coalesce(x.weight, 1.0), c.urban, " + prefixed("c.", ANCESTORS)
+                + " FROM " + t + "_regions r JOIN " + t + "_years y ON y.year BETWEEN r.valid_from AND r.valid_to "
+                + "LEFT JOIN crosswalk x ON x.code = r.code AND y.year BETWEEN x.from_year AND x.to_year JOIN " + t
+                + "_regions c ON c.code = coalesce(x.current_code, r.code) AND c.valid_to = " + openEnd
+                + " WHERE r.code IN (SELECT code FROM " + t + "_changed)");
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_expected AS SELECT boundaries, year, " + LEVEL + " AS level, " + REGION_CODE
                 + " AS region_code, " + String.join(", ", expected) + " FROM " + t + "_existing GROUP BY " + GROUPING_SETS);
         List<String> counts = new ArrayList<>();
@@ -212,6 +232,17 @@ public final class MartBuilder {
                 + "coalesce(e.region_code, s.region_code) AS region_code, " + String.join(", ", counts) + " FROM " + t
                 + "_expected e FULL JOIN " + t + "_sums s ON s.boundaries = e.boundaries AND s.year = e.year "
                 + "AND s.level = e.level AND s.region_code = e.region_code");
+        // Every region and year with its counts, all the form's sums and the region's names, in the marts' order.
+        List<String> sumColumns = new ArrayList<>();
+        for (Indicator i : catalog.indicatorsOf(form)) {
+            sumColumns.add("s." + col("n", i));
+            sumColumns.add("s." + col("d", i));
+        }
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_wide AS SELECT c.*, " + String.join(", ", sumColumns)
+                + ", r.name AS region_name, r.short_name, r.parent_code, r.province_code, r.prefecture_code, r.county_code, "
+                + "r.township_code FROM " + t + "_counts c LEFT JOIN " + t + "_sums s ON s.boundaries = c.boundaries "
+                + "AND s.year = c.year AND s.level = c.level AND s.region_code = c.region_code "
+                + "JOIN region_index r ON r.code = c.region_code ORDER BY c.boundaries, c.level, c.region_code, c.year");
     }
 
     /**
@@ -219,21 +250,20 @@ public final class MartBuilder {
      * aggregation adds them in, and the same inputs must give the same warehouse to the last digit.
      */
     private static String exactSum(String condition, String term) {
-        return "CAST(sum(CASE WHEN " + condition + " THEN CAST(w AS DECIMAL(18, 6)) * CAST((" + term
-                + ") AS DECIMAL(38, 6)) END) AS DOUBLE)";
+        return "sum(CASE WHEN " + condition + " THEN CAST(w AS DECIMAL(18, 6)) * CAST((" + term + ") AS DECIMAL(38, 6)) END)";
     }
 
     /** The long-form rows of one indicator: regions of its population expected or reporting that year. */
     private static String indicatorSelect(String t, Indicator i, Form form) {
         String p = i.population().id();
-        String n = "s." + col("n", i), d = "s." + col("d", i);
-        return "SELECT c.boundaries, " + Duck.literal(i.id()) + " AS indicator, c.level, c.region_code, c.year, "
+        String n = col("n", i), d = col("d", i);
+        return "SELECT boundaries, " + Duck.literal(i.id()) + " AS indicator, level, region_code, year, "
                 + n + " AS numerator, " + d + " AS denominator, "
                 + "CASE WHEN " + d + " <> 0 THEN " + i.factor() + " * " + n + " / " + d + " END AS value, "
                 // unit counts are whole but for the shares a split township's returns are apportioned in
-                + "round(c.reported_" + p + ")::BIGINT AS reported_units, round(c.expected_" + p + ")::BIGINT AS expected_units "
-                + "FROM " + t + "_counts c LEFT JOIN " + t + "_sums s ON s.boundaries = c.boundaries AND s.year = c.year "
-                + "AND s.level = c.level AND s.region_code = c.region_code WHERE c.expected_" + p + " > 0 OR c.reported_" + p + " > 0";
+                + "round(reported_" + p + ")::BIGINT AS reported_units, round(expected_" + p + ")::BIGINT AS expected_units, "
+                + "region_name, short_name, parent_code, province_code, prefecture_code, county_code, township_code "
+                + "FROM " + t + "_wide WHERE expected_" + p + " > 0 OR reported_" + p + " > 0";
     }
 
     private static String col(String prefix, Indicator i) {

@@ -1,0 +1,454 @@
+package grassroots.bench;
+
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.catalog.Indicator;
+import grassroots.warehouse.cli.Cli;
+import grassroots.warehouse.store.Duck;
+import grassroots.warehouse.store.Snapshot;
+import grassroots.warehouse.store.WarehouseDir;
+import org.duckdb.DuckDBConnection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./grassroots bench}: what the whole flow costs on this machine, next to the fastest single-machine
+ * alternative, in seven steps (generate; full ETL; DuckDB-only baseline; incremental ETL after one resubmission; API
+ * under load; researcher queries; server memory). Prints a table of figures against their goals and writes it into
+ * {@code docs/BENCHMARKS.md}. A benchmark, not a test: it measures, it does not pass or fail on speed.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"基准测试：全国规模的生成、ETL、增量ETL、接口负载和研究查询，与仅用DuckDB的基线对比。",
+                "Benchmarks generate, ETL, incremental ETL, API load and researcher queries against a DuckDB-only baseline."})
+public final class BenchMain implements java.util.concurrent.Callable<Integer> {
+    /** How big a run is: the whole country, or one province for a quick check. */
+    enum Scale {
+        NATIONAL("all", 10), PROVINCE("32", 5);
+
+        final String provinces;
+        final int loadSeconds;
+
+        Scale(String provinces, int loadSeconds) {
+            this.provinces = provinces;
+            this.loadSeconds = loadSeconds;
+        }
+
+        String id() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    @Option(names = "--scale", defaultValue = "national", description = "national (default: 31 provinces, 2011–2025) or province (Jiangsu only)")
+    String scale;
+
+    @Option(names = "--root", required = true, description = "the project directory (the launcher passes it)")
+    Path root;
+
+    @Option(names = "--work", description = "where the sample, warehouses and scripts go (default: data/bench/<scale>)")
+    Path work;
+
+    @Option(names = "--report", description = "the document to write the results into (default: docs/BENCHMARKS.md)")
+    Path report;
+
+    @Option(names = "--load-seconds", description = "length of each wrk run (default: 10 national, 5 province)")
+    Integer loadSeconds;
+
+    @Option(names = "--serving-only", description = "reuse the warehouse of an earlier bench in --work: measure only steps 5–7")
+    boolean servingOnly;
+
+    /** The province that resubmits a year in step 4, and the year. */
+    static final String RESUBMITTING_PROVINCE = "32";
+
+    private static final int[] CONNECTIONS = {1, 8, 64};
+    private static final double ETL_GOAL_RATIO = 2.0, INCREMENTAL_GOAL_SHARE = 0.05, P95_GOAL_MS = 50, QUERY_GOAL_MS = 1000,
+            QUERY_GOAL_OVERHEAD = 1.2;
+    private static final long SERVER_GOAL_BYTES = 1L << 30;
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(new BenchMain(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Scale s = switch (scale.toLowerCase(Locale.ROOT)) {
+            case "national" -> Scale.NATIONAL;
+            case "province" -> Scale.PROVINCE;
+            default -> throw new IllegalArgumentException("--scale must be national or province, not '" + scale + "'");
+        };
+        root = root.toAbsolutePath().normalize();
+        Path dir = (work == null ? root.resolve("data/bench").resolve(s.id()) : work).toAbsolutePath();
+        Path returns = dir.resolve("returns"), warehouse = dir.resolve("warehouse");
+        int seconds = loadSeconds == null ? s.loadSeconds : loadSeconds;
+        long benchStart = System.nanoTime();
+
+        Report r = new Report(s.id());
+        r.context("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + Report.gib(totalMemory())
+                + " RAM; Java " + System.getProperty("java.version") + "; DuckDB " + duckdbVersion() + "; commit "
+                + gitCommit() + "; " + LocalDate.now());
+        r.context("sample: provinces " + s.provinces + ", years 2011–2025 (`./grassroots generate`, CSV, no defects)");
+
+        Child.Outcome full = null;
+        if (!servingOnly) {
+            deleteRecursively(dir);
+            Files.createDirectories(dir);
+
+            step(1, "generating the sample");
+            Child.Outcome gen = launcher("generate", "--out", returns.toString(), "--provinces", s.provinces);
+            r.add(Report.Figure.of("1 generate", "time", Report.seconds(gen.seconds())));
+            r.context("input: " + lastLine(gen, "generated") + "; " + Report.gib(sizeOf(returns)) + " of CSV");
+
+            step(2, "full ETL");
+            full = launcher("etl", "--returns", returns.toString(), "--warehouse", warehouse.toString());
+            r.add(Report.Figure.of("2 ETL (full)", "time", Report.seconds(full.seconds())));
+            r.add(Report.Figure.of("2 ETL (full)", "peak memory (RSS)", Report.gib(full.peakRssBytes())));
+            r.detail("#### ETL stages (full run)\n\n" + stages(full));
+
+            step(3, "baseline: DuckDB on its own");
+            Path baselineDir = dir.resolve("baseline");
+            Child.Outcome base = Child.run(List.of(javaBin(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                    Baseline.class.getName(), returns.toString(), baselineDir.toString()), dir, "    │ ").requireSuccess("the baseline");
+            double ratio = full.seconds() / base.seconds();
+            r.add(Report.Figure.of("3 DuckDB baseline", "time", Report.seconds(base.seconds())));
+            r.add(Report.Figure.of("3 DuckDB baseline", "peak memory (RSS)", Report.gib(base.peakRssBytes())));
+            r.add(new Report.Figure("3 ETL / baseline", "time ratio", String.format(Locale.ROOT, "%.1f×", ratio),
+                    "≤ 2×", ratio <= ETL_GOAL_RATIO));
+            String agreement = agreement(currentSnapshot(warehouse), baselineDir.resolve(Baseline.TABLE_FILE));
+            r.add(Report.Figure.of("3 ETL = baseline", "province indicator values", agreement));
+            r.detail("#### Baseline\n\n`" + lastLine(base, "baseline") + "` (seconds inside DuckDB; the time above adds the JVM's start)");
+
+            step(4, "incremental ETL after province " + RESUBMITTING_PROVINCE + " resubmits one year");
+            String resubmitted = resubmit(dir, returns);
+            Child.Outcome incremental = launcher("etl", "--returns", returns.toString(), "--warehouse", warehouse.toString());
+            double share = incremental.seconds() / full.seconds();
+            r.add(Report.Figure.of("4 ETL (incremental)", "time", Report.seconds(incremental.seconds())));
+            r.add(new Report.Figure("4 ETL (incremental)", "share of the full run", String.format(Locale.ROOT, "%.1f%%", 100 * share),
+                    "≤ 5%", share <= INCREMENTAL_GOAL_SHARE));
+            r.detail("#### ETL stages (incremental run: " + resubmitted + " resubmitted)\n\n" + stages(incremental));
+        }
+
+        Snapshot snapshot = currentSnapshot(warehouse);
+        step(5, "API under load (wrk, " + seconds + " s per run): every answer computed (--cache-mb 0), then as served");
+        Map<String, List<String>> requests = requests(snapshot);
+        long computingPeak;
+        try (Child server = startServer(warehouse, "--cache-mb", "0")) {
+            List<LoadTest.Run> runs = new LoadTest(serverUrl(server), dir.resolve("wrk"), server).run(requests, CONNECTIONS, seconds);
+            loadFigures(r, runs, "computed");
+            r.detail(loadTable(runs, "every answer computed: `serve --cache-mb 0`"));
+            computingPeak = server.peakRssBytes();
+        }
+        try (Child server = startServer(warehouse)) {
+            String url = serverUrl(server);
+            List<LoadTest.Run> runs = new LoadTest(url, dir.resolve("wrk"), server).run(requests, CONNECTIONS, seconds);
+            loadFigures(r, runs, "as served");
+            r.detail(loadTable(runs, "as served: repeated answers from the response cache"));
+
+            step(6, "researcher queries: SQL workbench vs DuckDB directly");
+            List<ResearcherQueries.Timing> timings = new ResearcherQueries(url, snapshot).run(ResearcherQueries.queries(lastYear(snapshot)));
+            double slowest = timings.stream().mapToDouble(ResearcherQueries.Timing::workbenchMs).max().orElse(0);
+            double worstOverhead = timings.stream().mapToDouble(ResearcherQueries.Timing::overhead).max().orElse(0);
+            r.add(new Report.Figure("6 researcher queries", "slowest through the workbench", Report.ms(slowest), "≤ 1 s",
+                    slowest <= QUERY_GOAL_MS));
+            r.add(new Report.Figure("6 researcher queries", "workbench / DuckDB, worst query",
+                    String.format(Locale.ROOT, "%.2f×", worstOverhead), "≤ 1.2×", worstOverhead <= QUERY_GOAL_OVERHEAD));
+            r.detail(queryTable(timings));
+
+            step(7, "server memory");
+            long peak = server.peakRssBytes();
+            r.add(new Report.Figure("7 server (as served)", "peak resident memory: load and queries", Report.gib(peak), "≤ 1 GiB",
+                    peak <= SERVER_GOAL_BYTES));
+            r.add(new Report.Figure("7 server (computed)", "peak resident memory: load", Report.gib(computingPeak), "≤ 1 GiB",
+                    computingPeak <= SERVER_GOAL_BYTES));
+        }
+
+        r.context(String.format(Locale.ROOT, "the bench took %.1f min", (System.nanoTime() - benchStart) / 6e10));
+        System.out.println();
+        System.out.print(r.table());
+        Path doc = report == null ? root.resolve("docs/BENCHMARKS.md") : report;
+        r.writeInto(doc);
+        System.out.println("\nwritten into " + doc);
+        return 0;
+    }
+
+    // ---- the steps' pieces ------------------------------------------------------------------------------------
+
+    private Child.Outcome launcher(String... args) {
+        return Child.run(launcherCommand(args), root, "    │ ").requireSuccess("./grassroots " + args[0]);
+    }
+
+    private List<String> launcherCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(root.resolve("grassroots").toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * Province {@value #RESUBMITTING_PROVINCE} resubmits its latest JC-1 return: the same units with revised figures
+     * (the sample drawn with another seed), written over the file it sent before, as a bureau's resubmission arrives.
+     */
+    private String resubmit(Path dir, Path returns) throws IOException {
+        Path jc1 = returns.resolve("JC-1").resolve(RESUBMITTING_PROVINCE);
+        Path latest;
+        try (Stream<Path> files = Files.list(jc1)) {
+            latest = files.max(Comparator.comparing(Path::toString)).orElseThrow();
+        }
+        String year = latest.getFileName().toString().replaceAll(".*_(\\d{4})\\.[A-Za-z]+$", "$1");
+        Path revised = dir.resolve("resubmission");
+        launcher("generate", "--out", revised.toString(), "--provinces", RESUBMITTING_PROVINCE, "--years", year, "--seed", "7");
+        Files.copy(revised.resolve("JC-1").resolve(RESUBMITTING_PROVINCE).resolve(latest.getFileName()), latest,
+                StandardCopyOption.REPLACE_EXISTING);
+        return returns.relativize(latest).toString();
+    }
+
+    /** Compares the baseline's province table with the ETL's province values (as reported, where both must agree). */
+    private static String agreement(Snapshot snapshot, Path baselineTable) {
+        try (DuckDBConnection c = Duck.open(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE e.indicator IS NOT NULL AND "
+                     + same("numerator") + " AND " + same("denominator") + ") "
+                     + "FROM read_parquet(" + Duck.literal(baselineTable) + ") b LEFT JOIN (SELECT * FROM read_parquet("
+                     + Duck.literal(snapshot.indicatorValues()) + ") WHERE boundaries = 'reported' AND level = 'province') e "
+                     + "ON e.indicator = b.indicator AND e.region_code = b.province AND e.year = b.year")) {
+            rs.next();
+            long all = rs.getLong(1), equal = rs.getLong(2);
+            if (equal != all) System.out.println("    ! the ETL and the baseline differ on " + (all - equal) + " of " + all + " values");
+            return String.format(Locale.ROOT, "%,d of %,d equal", equal, all);
+        } catch (SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
+        }
+    }
+
+    /** Two sums agree: both empty, or equal but for the last digits a different order of adding may change. */
+    private static String same(String column) {
+        return "(e.%1$s IS NULL AND b.%1$s IS NULL OR abs(e.%1$s - b.%1$s) <= 1e-9 * greatest(1, abs(b.%1$s)))".formatted(column);
+    }
+
+    /**
+     * The requests a dashboard makes, per endpoint: every indicator, at the levels and for the regions and years its
+     * pages ask for, in a fixed pseudo-random order (the same every run).
+     */
+    private static Map<String, List<String>> requests(Snapshot snapshot) {
+        Catalog catalog = Catalog.standard();
+        List<String> indicators = catalog.indicators().stream().map(Indicator::id).toList();
+        List<Integer> years = new ArrayList<>();
+        List<String> provinces = new ArrayList<>(), prefectures = new ArrayList<>(), counties = new ArrayList<>();
+        try (DuckDBConnection c = Duck.open(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT year FROM read_parquet(" + Duck.literal(snapshot.indicatorValues())
+                    + ") ORDER BY year")) {
+                while (rs.next()) years.add(rs.getInt(1));
+            }
+            try (ResultSet rs = st.executeQuery("SELECT code, level FROM read_parquet(" + Duck.literal(snapshot.regions())
+                    + ") WHERE administered AND valid_to = " + grassroots.warehouse.regions.Region.OPEN_END + " AND level IN ('province', 'prefecture', 'county') ORDER BY hash(code)")) {
+                while (rs.next()) {
+                    switch (rs.getString(2)) {
+                        case "province" -> provinces.add(rs.getString(1));
+                        case "prefecture" -> prefectures.add(rs.getString(1));
+                        default -> counties.add(rs.getString(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
+        }
+        Random random = new Random(7);
+        int n = 400;
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        List<String> values = new ArrayList<>(), trend = new ArrayList<>(), ranking = new ArrayList<>(), distribution = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            String i = pick(random, indicators);
+            int y = pick(random, years);
+            String p = pick(random, provinces), pf = pick(random, prefectures), ct = pick(random, counties);
+            values.add(switch (k % 4) {
+                case 0 -> "/api/values?indicator=" + i + "&level=province&year=" + y;
+                case 1 -> "/api/values?indicator=" + i + "&level=prefecture&year=" + y;
+                case 2 -> "/api/values?indicator=" + i + "&level=county&year=" + y + "&parent=" + p;
+                default -> "/api/values?indicator=" + i + "&level=township&year=" + y + "&parent=" + pf;
+            });
+            trend.add("/api/trend?indicator=" + i + "&region=" + switch (k % 3) {
+                case 0 -> p;
+                case 1 -> pf;
+                default -> ct;
+            });
+            ranking.add(switch (k % 3) {
+                case 0 -> "/api/ranking?indicator=" + i + "&level=province&year=" + y;
+                case 1 -> "/api/ranking?indicator=" + i + "&level=prefecture&year=" + y + "&parent=" + p;
+                default -> "/api/ranking?indicator=" + i + "&level=county&year=" + y + "&parent=" + pf;
+            });
+            distribution.add("/api/distribution?indicator=" + i + "&year=" + y + "&region=" + switch (k % 3) {
+                case 0 -> "CN";
+                case 1 -> p;
+                default -> pf;
+            });
+        }
+        out.put("values", values);
+        out.put("trend", trend);
+        out.put("ranking", ranking);
+        out.put("distribution", distribution);
+        return out;
+    }
+
+    private static <T> T pick(Random random, List<T> list) {
+        return list.get(random.nextInt(list.size()));
+    }
+
+    private static int lastYear(Snapshot snapshot) {
+        try (DuckDBConnection c = Duck.open(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT max(year) FROM read_parquet(" + Duck.literal(snapshot.indicatorValues()) + ")")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
+        }
+    }
+
+    private static final Pattern STAGE = Pattern.compile("^\\[\\d+] (.*?) …$");
+    private static final Pattern DONE = Pattern.compile("^\\s*done in ([\\d.]+) s(.*)$");
+
+    /** The ETL's own stage timings, from the lines it prints ("[3] reading and checking JC-1 …", "done in 12.3 s"). */
+    static String stages(Child.Outcome etl) {
+        StringBuilder md = new StringBuilder("| stage | seconds | detail |\n|---|---:|---|\n");
+        String label = null;
+        for (String line : etl.output()) {
+            Matcher m = STAGE.matcher(line);
+            if (m.find()) label = m.group(1);
+            Matcher d = DONE.matcher(line);
+            if (d.find() && label != null) {
+                md.append("| ").append(label).append(" | ").append(d.group(1)).append(" | ")
+                        .append(d.group(2).replaceFirst("^\\s*—\\s*", "")).append(" |\n");
+                label = null;
+            }
+        }
+        md.append("| **whole run (JVM start to exit)** | ").append(String.format(Locale.ROOT, "%.1f", etl.seconds())).append(" | |\n");
+        return md.toString();
+    }
+
+    private Child startServer(Path warehouse, String... options) {
+        List<String> command = launcherCommand("serve", "--warehouse", warehouse.toString(), "--port", "0");
+        command.addAll(List.of(options));
+        return Child.start(command, root, "    │ ", line -> line.contains("dashboard ready"));
+    }
+
+    private static void loadFigures(Report r, List<LoadTest.Run> runs, String regime) {
+        for (LoadTest.Run run : runs) {
+            if (run.connections() != CONNECTIONS[CONNECTIONS.length - 1]) continue;
+            r.add(new Report.Figure("5 API " + run.endpoint() + " (" + regime + ")",
+                    String.format(Locale.ROOT, "p95 at %d connections (%.0f req/s)", run.connections(), run.throughput()),
+                    Report.ms(run.p95Ms()), "≤ 50 ms", run.p95Ms() <= P95_GOAL_MS && run.errors() == 0));
+        }
+    }
+
+    private static String loadTable(List<LoadTest.Run> runs, String regime) {
+        StringBuilder md = new StringBuilder("#### API under load, " + regime + " (wrk; each endpoint's requests cycle through "
+                + "400 dashboard requests)\n\n"
+                + "| endpoint | connections | requests/s | p50 | p95 | p99 | errors | server RSS after |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (LoadTest.Run run : runs) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %s | %d | %s |%n", run.endpoint(), run.connections(),
+                    run.throughput(), Report.ms(run.p50Ms()), Report.ms(run.p95Ms()), Report.ms(run.p99Ms()), run.errors(),
+                    Report.gib(run.serverRssBytes())));
+        }
+        return md.toString();
+    }
+
+    private static String queryTable(List<ResearcherQueries.Timing> timings) {
+        StringBuilder md = new StringBuilder("#### Researcher queries (median of " + ResearcherQueries.RUNS + " after one warm-up)\n\n"
+                + "| query | rows | workbench (HTTP) | DuckDB directly | ratio |\n|---|---:|---:|---:|---:|\n");
+        for (ResearcherQueries.Timing t : timings) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.2f× |%n", t.query().name(), t.rows(),
+                    Report.ms(t.workbenchMs()), Report.ms(t.rawMs()), t.overhead()));
+        }
+        md.append("\n<details><summary>The queries</summary>\n\n");
+        for (ResearcherQueries.Timing t : timings) md.append("```sql\n").append(t.query().sql()).append("\n```\n");
+        return md.append("</details>\n").toString();
+    }
+
+    // ---- small facts --------------------------------------------------------------------------------------------
+
+    private static void step(int n, String what) {
+        System.out.printf("%n== %d/7 %s%n", n, what);
+    }
+
+    private static Snapshot currentSnapshot(Path warehouse) {
+        return new WarehouseDir(warehouse).current().orElseThrow(() ->
+                new IllegalArgumentException("仓库中没有已发布的快照 / no published snapshot in " + warehouse));
+    }
+
+    private static final Pattern URL = Pattern.compile("(http://[^/ ]+)/");
+
+    private static String serverUrl(Child server) {
+        for (String line : server.output()) {
+            Matcher m = URL.matcher(line);
+            if (line.contains("dashboard ready") && m.find()) return m.group(1);
+        }
+        throw new IllegalStateException("the server did not say where it listens");
+    }
+
+    private static String lastLine(Child.Outcome o, String prefix) {
+        String found = "";
+        for (String line : o.output()) if (line.strip().startsWith(prefix)) found = line.strip();
+        return found;
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    private static long totalMemory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    private static String duckdbVersion() {
+        try (DuckDBConnection c = Duck.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT version()")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            return "?";
+        }
+    }
+
+    private String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(root.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            return p.waitFor() == 0 && !out.isEmpty() ? out : "?";
+        } catch (IOException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
