@@ -140,9 +140,7 @@ public final class MartBuilder {
      * (regions of a level alike in size and urbanisation).
      */
     private void buildRegionStats(DuckDBConnection c, java.util.Set<String> prepared) {
-        Form unitForm = catalog.forms().stream().filter(f -> prepared.contains(f.id())
-                && f.grain() == grassroots.warehouse.regions.Level.UNIT && f.field("population").isPresent())
-                .findFirst().orElse(null);
+        Form unitForm = catalog.forms().stream().filter(f -> prepared.contains(f.id()) && hasPopulation(f)).findFirst().orElse(null);
         if (unitForm == null) {
             Duck.exec(c, "CREATE TABLE region_stats (level VARCHAR, region_code VARCHAR, year INTEGER, "
                     + "population DOUBLE, urban_population DOUBLE, units BIGINT)");
@@ -150,8 +148,8 @@ public final class MartBuilder {
         }
         String t = unitForm.table();
         Duck.exec(c, "CREATE TABLE region_stats AS SELECT " + LEVEL + " AS level, " + REGION_CODE + " AS region_code, year, "
-                + "sum(population)::DOUBLE AS population, coalesce(sum(population) FILTER (WHERE urban), 0)::DOUBLE AS urban_population, "
-                + "count(*) AS units FROM " + t + "_facts WHERE boundaries = 'current' GROUP BY " + GROUPING_SETS
+                + "sum(population) AS population, coalesce(sum(population) FILTER (WHERE urban), 0) AS urban_population, "
+                + "round(sum(units))::BIGINT AS units FROM " + t + "_township_sums WHERE boundaries = 'current' GROUP BY " + GROUPING_SETS
                 + " ORDER BY level, year, region_code");
     }
 
@@ -164,36 +162,45 @@ public final class MartBuilder {
         String grain = form.grain().id();
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_regions AS SELECT code, urban, province_code, prefecture_code, "
                 + "county_code, township_code, valid_from, valid_to FROM regions WHERE administered AND level = " + Duck.literal(grain));
-        // Each return twice: under the region it was reported for, and mapped onto today's region (weight w).
+        String openEnd = Integer.toString(grassroots.warehouse.regions.Region.OPEN_END);
+        // Codes whose region is not simply today's: ended, recoded, merged or split. Everything else (nearly all) is
+        // the same region on both boundaries.
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_changed AS SELECT DISTINCT code FROM " + t + "_regions "
+                + "WHERE valid_to <> " + openEnd + " OR code IN (SELECT code FROM crosswalk) OR code IN (SELECT current_code FROM crosswalk)");
+
+        // Summed in two steps: per township (the one pass over the returns), then the township sums rolled up to every
+        // level. Exact decimals until the end, so the result does not depend on the order of adding. A return of an
+        // unchanged code is summed once and counts on both boundaries; one of a changed code is summed under the region
+        // it was reported for, and again mapped onto today's region (weight w: a split township's share).
         String facts = Snapshot.readFacts(snapshot.facts(form));
         String rf = "f." + form.regionField();
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_facts AS "
-                + "SELECT 'reported' AS boundaries, 1.0::DOUBLE AS w, r.urban, r.province_code, r.prefecture_code, r.county_code, "
-                + "r.township_code, f.* FROM " + facts + " f JOIN " + t + "_regions r ON r.code = " + rf
-                + " AND f.year BETWEEN r.valid_from AND r.valid_to "
-                + "UNION ALL SELECT 'current', coalesce(x.weight, 1.0), r.urban, r.province_code, r.prefecture_code, "
-                + "r.county_code, r.township_code, f.* FROM " + facts + " f LEFT JOIN crosswalk x ON x.code = " + rf
-                + " AND f.year BETWEEN x.from_year AND x.to_year JOIN " + t + "_regions r ON r.code = coalesce(x.current_code, "
-                + rf + ") AND r.valid_to = " + grassroots.warehouse.regions.Region.OPEN_END);
-        // Summed in two steps: per township (one pass over the rows, one grouping), then the township sums rolled up
-        // to every level; exact decimals until the end, so the result does not depend on the order of adding.
-        List<String> townshipSums = new ArrayList<>(), sums = new ArrayList<>();
-        for (Population p : Population.values()) {
-            townshipSums.add("sum(w) FILTER (WHERE " + p.sql() + ") AS reported_" + p.id());
-            sums.add("sum(reported_" + p.id() + ") AS reported_" + p.id());
-        }
-        for (Indicator i : catalog.indicatorsOf(form)) {
-            townshipSums.add(exactSum(i.rowCondition(), i.numerator()) + " AS " + col("n", i));
-            townshipSums.add(exactSum(i.rowCondition(), i.denominator()) + " AS " + col("d", i));
-            sums.add("sum(" + col("n", i) + ")::DOUBLE AS " + col("n", i));
-            sums.add("sum(" + col("d", i) + ")::DOUBLE AS " + col("d", i));
-        }
+        String mapped = "c.urban AS urban, c.province_code AS province_code, c.prefecture_code AS prefecture_code, "
+                + "c.county_code AS county_code, c.township_code AS township_code";
         try {
-            Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS SELECT boundaries, year, " + ANCESTORS + ", "
-                    + String.join(", ", townshipSums) + " FROM " + t + "_facts GROUP BY ALL");
+            Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS "
+                    + "WITH f AS (SELECT f.*, r.urban, " + prefixed("r.", ANCESTORS) + ", " + rf + " IN (SELECT code FROM " + t
+                    + "_changed) AS changed FROM " + facts + " f JOIN " + t + "_regions r ON r.code = " + rf
+                    + " AND f.year BETWEEN r.valid_from AND r.valid_to), "
+                    + "plain AS (SELECT year, urban, " + ANCESTORS + ", " + String.join(", ", townshipSums(form, false))
+                    + " FROM f WHERE NOT changed GROUP BY ALL), "
+                    + "moved AS (SELECT 'reported' AS boundaries, 1.0::DOUBLE AS w, f.* FROM f WHERE changed "
+                    + "UNION ALL SELECT 'current', coalesce(x.weight, 1.0), f.* REPLACE (" + mapped + ") FROM f "
+                    + "LEFT JOIN crosswalk x ON x.code = " + rf + " AND f.year BETWEEN x.from_year AND x.to_year JOIN " + t
+                    + "_regions c ON c.code = coalesce(x.current_code, " + rf + ") AND c.valid_to = " + openEnd + " WHERE f.changed) "
+                    + "SELECT 'reported' AS boundaries, * FROM plain UNION ALL SELECT 'current', * FROM plain "
+                    + "UNION ALL SELECT boundaries, year, urban, " + ANCESTORS + ", " + String.join(", ", townshipSums(form, true))
+                    + " FROM moved GROUP BY ALL");
         } catch (IllegalStateException e) {
             throw new IllegalStateException("an indicator of form " + form.id()
                     + " has a numerator, denominator or filter DuckDB cannot evaluate: " + e.getMessage(), e);
+        }
+        List<String> sums = new ArrayList<>();
+        for (Population p : Population.values()) {
+            sums.add("coalesce(sum(units) FILTER (WHERE " + p.sql() + "), 0)::DOUBLE AS reported_" + p.id());
+        }
+        for (Indicator i : catalog.indicatorsOf(form)) {
+            sums.add("sum(" + col("n", i) + ")::DOUBLE AS " + col("n", i));
+            sums.add("sum(" + col("d", i) + ")::DOUBLE AS " + col("d", i));
         }
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS SELECT boundaries, year, " + LEVEL + " AS level, " + REGION_CODE
                 + " AS region_code, " + String.join(", ", sums) + " FROM " + t + "_township_sums GROUP BY " + GROUPING_SETS);
@@ -202,12 +209,9 @@ public final class MartBuilder {
         for (Population p : Population.values()) {
             expected.add("sum(w) FILTER (WHERE " + p.sql() + ") AS expected_" + p.id());
         }
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_years AS SELECT DISTINCT year FROM " + t + "_facts");
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_years AS SELECT DISTINCT year FROM " + t + "_township_sums");
         // The units that existed each year, likewise on both boundaries. Units alike in township, type and years of
         // validity are counted once as a group (w = how many); only units whose code changed are mapped year by year.
-        String openEnd = Integer.toString(grassroots.warehouse.regions.Region.OPEN_END);
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_changed AS SELECT DISTINCT code FROM " + t + "_regions "
-                + "WHERE valid_to <> " + openEnd + " OR code IN (SELECT code FROM crosswalk) OR code IN (SELECT current_code FROM crosswalk)");
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_existing AS "
                 + "WITH grouped AS (SELECT valid_from, valid_to, code IN (SELECT code FROM " + t + "_changed) AS changed, urban, "
                 + ANCESTORS + ", count(*)::DOUBLE AS n FROM " + t + "_regions GROUP BY ALL) "
@@ -246,11 +250,32 @@ public final class MartBuilder {
     }
 
     /**
+     * The per-township sums of a form's returns: units that reported (by population), every indicator's numerator and
+     * denominator, and for the unit form the population figures peer groups compare. {@code weighted}: rows carry a
+     * weight w (returns mapped onto today's regions), else each row counts once.
+     */
+    private List<String> townshipSums(Form form, boolean weighted) {
+        List<String> sums = new ArrayList<>();
+        sums.add((weighted ? "sum(w)" : "count(*)::DOUBLE") + " AS units");
+        for (Indicator i : catalog.indicatorsOf(form)) {
+            sums.add(exactSum(i.rowCondition(), i.numerator(), weighted) + " AS " + col("n", i));
+            sums.add(exactSum(i.rowCondition(), i.denominator(), weighted) + " AS " + col("d", i));
+        }
+        if (hasPopulation(form)) sums.add("sum(" + (weighted ? "w * population" : "population") + ")::DOUBLE AS population");
+        return sums;
+    }
+
+    private static boolean hasPopulation(Form form) {
+        return form.grain() == grassroots.warehouse.regions.Level.UNIT && form.field("population").isPresent();
+    }
+
+    /**
      * Σ w·term over the rows meeting {@code condition}, in decimals: a sum of doubles depends on the order a parallel
      * aggregation adds them in, and the same inputs must give the same warehouse to the last digit.
      */
-    private static String exactSum(String condition, String term) {
-        return "sum(CASE WHEN " + condition + " THEN CAST(w AS DECIMAL(18, 6)) * CAST((" + term + ") AS DECIMAL(38, 6)) END)";
+    private static String exactSum(String condition, String term, boolean weighted) {
+        String value = "CAST((" + term + ") AS DECIMAL(38, 6))";
+        return "sum(CASE WHEN " + condition + " THEN " + (weighted ? "CAST(w AS DECIMAL(18, 6)) * " + value : value) + " END)";
     }
 
     /** The long-form rows of one indicator: regions of its population expected or reporting that year. */
