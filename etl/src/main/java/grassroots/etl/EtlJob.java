@@ -8,10 +8,13 @@ import grassroots.warehouse.forms.Field;
 import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.forms.Rule;
 import grassroots.warehouse.regions.RegionHierarchy;
+import grassroots.warehouse.query.Warehouse;
+import grassroots.warehouse.store.Duck;
 import grassroots.warehouse.store.MartBuilder;
 import grassroots.warehouse.store.RegionsTable;
 import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.WarehouseDir;
+import org.duckdb.DuckDBConnection;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -380,82 +383,110 @@ public final class EtlJob {
                 .write().mode(SaveMode.Append).partitionBy("part").parquet(snapshot.warnings().resolve(form.table()).toString());
 
         // The latest revision of a (region, year) wins: by the form's revision fields where a return has them
-        // (revision number, submission date), then the later submitted file, then the later file name and row.
-        List<Column> order = new ArrayList<>();
-        for (String f : form.revisionOrder()) order.add(col(f).desc_nulls_last());
-        order.addAll(List.of(col("submitted_at").desc(), col("source_file").desc(), col("source_row").desc()));
-        WindowSpec latestFirst = Window.partitionBy(regionField, "year").orderBy(order.toArray(Column[]::new));
-        Dataset<Row> accepted = staged.filter(size(col("problems")).equalTo(0))
-                .withColumn("_revision", row_number().over(latestFirst))
-                .withColumn("superseded_by_file", first(col("source_file")).over(latestFirst))
-                .withColumn("superseded_by_row", first(col("source_row")).over(latestFirst));
+        // (revision number, submission date), then the later submitted file, then the later file name and row. Nearly
+        // every (region, year) has one return: only the few with several are ordered (a broadcast of their keys, not a
+        // shuffle and sort of every row), and the rest are written as they were staged.
+        Dataset<Row> accepted = staged.filter(size(col("problems")).equalTo(0));
+        Dataset<Row> keys = accepted.groupBy(col(regionField).as("_key_code"), col("year").as("_key_year")).count()
+                .filter(col("count").gt(1)).drop("count");
+        Dataset<Row> revisedKeys = spark.createDataFrame(keys.collectAsList(), keys.schema());
+        Column sameKey = col(regionField).equalTo(col("_key_code")).and(col("year").equalTo(col("_key_year")));
 
         List<Column> factColumns = new ArrayList<>();
         for (Field f : form.fields()) factColumns.add(col(f.id()));
         factColumns.add(col("source_file"));
         factColumns.add(col("source_row"));
         factColumns.add(col("submitted_at"));
-        accepted.persist(org.apache.spark.storage.StorageLevel.DISK_ONLY());
         List<Column> historyColumns = new ArrayList<>(factColumns);
         historyColumns.add(col("superseded_by_file"));
         historyColumns.add(col("superseded_by_row"));
         historyColumns.add(col("part"));
         factColumns.add(substring(col(regionField), 1, 2).as("province"));
-        accepted.filter(col("_revision").equalTo(1)).select(factColumns.toArray(Column[]::new))
-                .repartition(col("year"), col("province")).sortWithinPartitions(regionField)
-                .write().mode(SaveMode.Append).partitionBy("year", "province").parquet(snapshot.facts(form).toString());
-        accepted.filter(col("_revision").gt(1)).select(historyColumns.toArray(Column[]::new))
-                .write().mode(SaveMode.Append).partitionBy("part").parquet(snapshot.history(form).toString());
-        accepted.unpersist();
+        writeFacts(form, snapshot, accepted.join(broadcast(revisedKeys), sameKey, "left_anti").select(factColumns.toArray(Column[]::new)));
+
+        if (!revisedKeys.isEmpty()) {
+            List<Column> order = new ArrayList<>();
+            for (String f : form.revisionOrder()) order.add(col(f).desc_nulls_last());
+            order.addAll(List.of(col("submitted_at").desc(), col("source_file").desc(), col("source_row").desc()));
+            WindowSpec latestFirst = Window.partitionBy(regionField, "year").orderBy(order.toArray(Column[]::new));
+            Dataset<Row> revised = accepted.join(broadcast(revisedKeys), sameKey, "left_semi")
+                    .withColumn("_revision", row_number().over(latestFirst))
+                    .withColumn("superseded_by_file", first(col("source_file")).over(latestFirst))
+                    .withColumn("superseded_by_row", first(col("source_row")).over(latestFirst))
+                    .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            writeFacts(form, snapshot, revised.filter(col("_revision").equalTo(1)).select(factColumns.toArray(Column[]::new)));
+            revised.filter(col("_revision").gt(1)).select(historyColumns.toArray(Column[]::new))
+                    .write().mode(SaveMode.Append).partitionBy("part").parquet(snapshot.history(form).toString());
+            revised.unpersist();
+        }
         return staged.count();
     }
 
-    /** Counts what each file became, from what was written, and checks that every row is accounted for. */
+    /** Appends accepted returns to the facts, a directory per year and province, each file sorted by region code. */
+    private static void writeFacts(Form form, Snapshot snapshot, Dataset<Row> facts) {
+        facts.sortWithinPartitions("year", "province", form.regionField())
+                .write().mode(SaveMode.Append).partitionBy("year", "province").parquet(snapshot.facts(form).toString());
+    }
+
+    /**
+     * Counts what each file became, from what was written, and checks that every row is accounted for. The counts are
+     * read from the Parquet files by DuckDB on the driver: a few group-bys over narrow columns, in a second or two.
+     */
     private void account(Snapshot snapshot, Map<String, FileReport> byFile, RunReport report) {
-        for (Form form : catalog.forms()) {
-            Path staging = snapshot.staged(form);
-            if (!Snapshot.hasParquet(staging)) continue;
-            Map<String, long[]> counts = new HashMap<>();
-            // files found broken while read: reported whole, none of their rows counted
-            for (Row r : spark.read().parquet(staging.toString()).filter(col("file_problem_en").isNotNull())
-                    .select("source_file", "file_problem_zh", "file_problem_en").collectAsList()) {
-                FileReport fr = byFile.get(r.getString(0));
-                fr.problemZh = r.getString(1);
-                fr.problemEn = r.getString(2);
-                report.brokenFiles++;
-            }
-            collectCounts(dataRows(staging), counts, 0);
-            Path quarantine = snapshot.quarantine().resolve(form.table()), warnings = snapshot.warnings().resolve(form.table());
-            written(snapshot.facts(form)).ifPresent(d -> collectCounts(d, counts, 1));
-            written(quarantine).ifPresent(d -> collectCounts(d.select("source_file", "source_row").distinct(), counts, 2));
-            written(snapshot.history(form)).ifPresent(d -> collectCounts(d, counts, 3));
-            written(quarantine).ifPresent(d -> {
-                for (Row r : d.groupBy("rule").count().orderBy(col("count").desc()).collectAsList()) {
-                    report.quarantineByRule.merge(r.getString(0), r.getLong(1), Long::sum);
+        try (DuckDBConnection db = Duck.open()) {
+            for (Form form : catalog.forms()) {
+                Path staging = snapshot.staged(form);
+                if (!Snapshot.hasParquet(staging)) continue;
+                String staged = "read_parquet(" + Duck.literal(Snapshot.parquetGlob(staging))
+                        + ", hive_partitioning = true, hive_types = {'part': VARCHAR})";
+                Map<String, long[]> counts = new HashMap<>();
+                // files found broken while read: reported whole, none of their rows counted
+                each(db, "SELECT source_file, any_value(file_problem_zh), any_value(file_problem_en) FROM " + staged
+                        + " WHERE file_problem_en IS NOT NULL GROUP BY source_file", r -> {
+                    FileReport fr = byFile.get(r.getString(1));
+                    fr.problemZh = r.getString(2);
+                    fr.problemEn = r.getString(3);
+                    report.brokenFiles++;
+                });
+                countBy(db, "SELECT source_file, count(*) FROM " + staged + " WHERE file_problem_en IS NULL GROUP BY ALL", counts, 0);
+                Path quarantine = snapshot.quarantine().resolve(form.table()), warnings = snapshot.warnings().resolve(form.table());
+                if (Snapshot.hasParquet(snapshot.facts(form))) {
+                    countBy(db, "SELECT source_file, count(*) FROM " + Snapshot.readFacts(snapshot.facts(form)) + " GROUP BY ALL", counts, 1);
                 }
-            });
-            written(warnings).ifPresent(d -> {
-                for (Row r : d.groupBy("rule").count().collectAsList()) {
-                    report.warningsByRule.merge(r.getString(0), r.getLong(1), Long::sum);
-                    report.warnings += r.getLong(1);
+                if (Snapshot.hasParquet(quarantine)) {
+                    String q = "read_parquet(" + Duck.literal(Snapshot.parquetGlob(quarantine)) + ")";
+                    countBy(db, "SELECT source_file, count(DISTINCT source_row) FROM " + q + " GROUP BY ALL", counts, 2);
+                    each(db, "SELECT rule, count(*) FROM " + q + " GROUP BY ALL ORDER BY 2 DESC",
+                            r -> report.quarantineByRule.merge(r.getString(1), r.getLong(2), Long::sum));
                 }
-            });
-            Map<String, List<String>> parts = new HashMap<>();
-            for (Row r : dataRowsAndMarkers(staging).select("source_file", "part").distinct().collectAsList()) {
-                parts.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
+                if (Snapshot.hasParquet(snapshot.history(form))) {
+                    countBy(db, "SELECT source_file, count(*) FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.history(form)))
+                            + ") GROUP BY ALL", counts, 3);
+                }
+                if (Snapshot.hasParquet(warnings)) {
+                    each(db, "SELECT rule, count(*) FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(warnings)) + ") GROUP BY ALL", r -> {
+                        report.warningsByRule.merge(r.getString(1), r.getLong(2), Long::sum);
+                        report.warnings += r.getLong(2);
+                    });
+                }
+                Map<String, List<String>> parts = new HashMap<>();
+                each(db, "SELECT DISTINCT source_file, part FROM " + staged,
+                        r -> parts.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2)));
+                parts.forEach((file, p) -> {
+                    FileReport fr = byFile.get(file);
+                    if (fr != null) fr.partitions = p.stream().sorted().toList();
+                });
+                counts.forEach((file, c) -> {
+                    FileReport fr = byFile.get(file);
+                    if (fr == null) throw new IllegalStateException("rows from a file that was not inspected: " + file);
+                    fr.inputRows = c[0];
+                    fr.loadedRows = c[1];
+                    fr.quarantinedRows = c[2];
+                    fr.supersededRows = c[3];
+                });
             }
-            parts.forEach((file, p) -> {
-                FileReport fr = byFile.get(file);
-                if (fr != null) fr.partitions = p.stream().sorted().toList();
-            });
-            counts.forEach((file, c) -> {
-                FileReport fr = byFile.get(file);
-                if (fr == null) throw new IllegalStateException("rows from a file that was not inspected: " + file);
-                fr.inputRows = c[0];
-                fr.loadedRows = c[1];
-                fr.quarantinedRows = c[2];
-                fr.supersededRows = c[3];
-            });
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
         }
         for (FileReport fr : report.files) {
             report.inputRows += fr.inputRows;
@@ -469,23 +500,20 @@ public final class EtlJob {
         }
     }
 
-    /** What a stage wrote, if it wrote any row (Spark writes no data file for an empty result). */
-    private java.util.Optional<Dataset<Row>> written(Path dir) {
-        return Snapshot.hasParquet(dir) ? java.util.Optional.of(spark.read().parquet(dir.toString())) : java.util.Optional.empty();
-    }
-
-    private Dataset<Row> dataRowsAndMarkers(Path staging) {
-        return spark.read().parquet(staging.toString());
-    }
-
     /** The staged rows of a form, without the markers of broken files. */
     private Dataset<Row> dataRows(Path staging) {
         return spark.read().parquet(staging.toString()).filter(col("file_problem_en").isNull());
     }
 
-    private static void collectCounts(Dataset<Row> rows, Map<String, long[]> counts, int slot) {
-        for (Row r : rows.groupBy("source_file").count().collectAsList()) {
-            counts.computeIfAbsent(r.getString(0), k -> new long[4])[slot] = r.getLong(1);
+    private static void countBy(DuckDBConnection db, String sql, Map<String, long[]> counts, int slot) {
+        each(db, sql, r -> counts.computeIfAbsent(r.getString(1), k -> new long[4])[slot] = r.getLong(2));
+    }
+
+    private static void each(DuckDBConnection db, String sql, Warehouse.RowReader reader) {
+        try (var st = db.createStatement(); var rs = st.executeQuery(sql)) {
+            while (rs.next()) reader.read(rs);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(Duck.message(e) + "\nin SQL: " + sql, e);
         }
     }
 
