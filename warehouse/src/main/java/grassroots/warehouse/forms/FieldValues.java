@@ -17,14 +17,19 @@ public final class FieldValues {
 
     public static final int FIRST_YEAR = 2011;
     private static final Pattern THOUSANDS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Set<String> YES = Set.of("1", "是", "有", "y", "yes", "true", "√");
     private static final Set<String> NO = Set.of("0", "否", "无", "n", "no", "false", "×");
 
     /** NFKC folds full-width digits, letters and punctuation to ASCII; strip() also drops the ideographic space. */
     public static String normalize(String raw) {
         if (raw == null) return "";
-        return Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
+        return ascii(raw) ? raw.strip() : Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
+    }
+
+    /** Plain ASCII is already NFKC-normal; nearly every cell is, and normalising is the costly part of reading one. */
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) >= 0x80) return false;
+        return true;
     }
 
     public static Object parse(Field field, String raw) throws InvalidValue {
@@ -50,7 +55,7 @@ public final class FieldValues {
     }
 
     private static String code(Field field, String s) throws InvalidValue {
-        if (!DIGITS.matcher(s).matches() || (field.digits() != null && s.length() != field.digits())) {
+        if (!digits(s) || (field.digits() != null && s.length() != field.digits())) {
             throw new InvalidValue(field.id() + ".format", Text.of(
                     "「" + field.label().zh() + "」应为" + field.digits() + "位数字代码",
                     field.id() + " must be a " + field.digits() + "-digit code"));
@@ -58,9 +63,15 @@ public final class FieldValues {
         return s;
     }
 
+    private static boolean digits(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
+    }
+
     private static int year(Field field, String s) throws InvalidValue {
         int y = integer(field, s);
-        int last = Year.now().getValue();
+        int last = thisYear();
         if (y < FIRST_YEAR || y > last) {
             throw new InvalidValue(field.id() + ".range", Text.of(
                     "年份应在" + FIRST_YEAR + "至" + last + "之间",
@@ -69,7 +80,23 @@ public final class FieldValues {
         return y;
     }
 
+    private record CachedYear(int year, long validUntil) {}
+
+    private static volatile CachedYear cachedYear;
+
+    /** This year, asked of the clock at most once a minute (asking for every row cost more than reading the row). */
+    private static int thisYear() {
+        long now = System.currentTimeMillis();
+        CachedYear c = cachedYear;
+        if (c == null || now >= c.validUntil()) {
+            c = new CachedYear(Year.now().getValue(), now + 60_000);
+            cachedYear = c;
+        }
+        return c.year();
+    }
+
     private static int integer(Field field, String s) throws InvalidValue {
+        if (s.length() <= 9 && digits(s)) return Integer.parseInt(s); // the usual case, without a detour through double
         double d = number(field, s);
         if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
             throw new InvalidValue(field.id() + ".type", Text.of(
@@ -80,7 +107,7 @@ public final class FieldValues {
     }
 
     private static double number(Field field, String s) throws InvalidValue {
-        String n = THOUSANDS.matcher(s).matches() ? s.replace(",", "") : s;
+        String n = s.indexOf(',') >= 0 && THOUSANDS.matcher(s).matches() ? s.replace(",", "") : s;
         try {
             double d = Double.parseDouble(n);
             if (Double.isFinite(d)) return d;
