@@ -10,8 +10,33 @@ import java.util.Locale;
 public enum Boundaries {
     CURRENT, REPORTED;
 
+    /**
+     * How the marts store a row that is the same on both boundaries (nearly every region is untouched by code
+     * changes): once, marked {@value}, rather than twice.
+     */
+    public static final String SHARED = "both";
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The SQL test for the marts' rows on these boundaries: their own and the shared ones. */
+    public String sql(String column) {
+        return column + " IN ('" + id() + "', '" + SHARED + "')";
+    }
+
+    /**
+     * A marts table as it reads with both boundaries spelled out: a shared row once as {@code current} and once as
+     * {@code reported} (what researchers' views and the Parquet copies show).
+     */
+    public static String expanded(String table) {
+        StringBuilder sql = new StringBuilder();
+        for (Boundaries b : values()) {
+            if (sql.length() > 0) sql.append(" UNION ALL ");
+            sql.append("SELECT * REPLACE ('").append(b.id()).append("' AS boundaries) FROM ").append(table)
+                    .append(" WHERE ").append(b.sql("boundaries"));
+        }
+        return sql.toString();
     }
 
     public static Boundaries ofId(String id) {

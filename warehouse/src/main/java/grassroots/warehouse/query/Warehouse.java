@@ -120,10 +120,10 @@ public final class Warehouse implements AutoCloseable {
 
     public List<IndicatorValue> values(String indicator, Level level, int year, String parent, Boundaries boundaries) {
         Indicator ind = indicator(indicator);
-        List<Object> params = new ArrayList<>(List.of(boundaries.id(), indicator, level.id(), year));
+        List<Object> params = new ArrayList<>(List.of(indicator, level.id(), year));
         if (parent != null) params.add(parent);
         List<IndicatorValue> out = new ArrayList<>();
-        query("SELECT " + IndicatorValue.COLUMNS + " FROM marts.indicator_values WHERE boundaries = ? AND indicator = ? "
+        query("SELECT " + IndicatorValue.COLUMNS + " FROM marts.indicator_values WHERE " + boundaries.sql("boundaries") + " AND indicator = ? "
                 + "AND level = ? AND year = ?"
                 + (parent == null ? "" : underParent(parent)) + " ORDER BY value " + order(ind) + " NULLS LAST, region_code",
                 params, rs -> out.add(IndicatorValue.read(rs, 1)));
@@ -139,8 +139,9 @@ public final class Warehouse implements AutoCloseable {
         indicator(indicator);
         List<TrendValue> out = new ArrayList<>();
         query("SELECT " + IndicatorValue.COLUMNS + ", value - lag(value) OVER (ORDER BY year) FROM marts.indicator_values "
-                        + "WHERE boundaries = ? AND indicator = ? AND level = ? AND region_code = ? AND year BETWEEN ? AND ? ORDER BY year",
-                List.of(boundaries.id(), indicator, Level.ofCode(regionCode).id(), regionCode, from, to),
+                        + "WHERE " + boundaries.sql("boundaries") + " AND indicator = ? AND level = ? AND region_code = ? "
+                        + "AND year BETWEEN ? AND ? ORDER BY year",
+                List.of(indicator, Level.ofCode(regionCode).id(), regionCode, from, to),
                 rs -> out.add(new TrendValue(IndicatorValue.read(rs, 1), (Double) rs.getObject(11))));
         return out;
     }
@@ -148,17 +149,19 @@ public final class Warehouse implements AutoCloseable {
     /** Regions of a level ranked among their siblings, with the parent's value for reference. */
     public List<RankedValue> ranking(String indicator, Level level, int year, String parent, Boundaries boundaries) {
         Indicator ind = indicator(indicator);
-        List<Object> params = new ArrayList<>(List.of(boundaries.id(), indicator, level.id(), year));
+        List<Object> params = new ArrayList<>(List.of(indicator, level.id(), year));
         if (parent != null) params.add(parent);
         List<RankedValue> out = new ArrayList<>();
-        query("WITH v AS (SELECT * FROM marts.indicator_values WHERE boundaries = ? AND indicator = ? AND level = ? AND year = ?"
+        query("WITH v AS (SELECT * FROM marts.indicator_values WHERE " + boundaries.sql("boundaries") + " AND indicator = ? "
+                + "AND level = ? AND year = ?"
                 + (parent == null ? "" : underParent(parent)) + "), "
                 + "r AS (SELECT *, CASE WHEN value IS NOT NULL THEN rank() OVER (PARTITION BY parent_code, value IS NULL "
                 + "ORDER BY value " + order(ind) + ") END AS rank, count(value) OVER (PARTITION BY parent_code) AS siblings FROM v) "
                 + "SELECT " + prefixed("r", IndicatorValue.COLUMNS) + ", r.rank, r.siblings, "
                 + "CASE WHEN r.rank IS NULL THEN NULL WHEN r.siblings = 1 THEN 100.0 "
                 + "ELSE 100.0 * (r.siblings - r.rank) / (r.siblings - 1) END, r.parent_code, p.region_name, p.value "
-                + "FROM r LEFT JOIN marts.indicator_values p ON p.boundaries = r.boundaries AND p.indicator = r.indicator AND p.year = r.year "
+                + "FROM r LEFT JOIN marts.indicator_values p ON " + boundaries.sql("p.boundaries") + " AND p.indicator = r.indicator "
+                + "AND p.year = r.year "
                 + "AND p.region_code = r.parent_code ORDER BY r.value " + order(ind) + " NULLS LAST, r.region_code",
                 params, rs -> out.add(new RankedValue(IndicatorValue.read(rs, 1), (Integer) nullableInt(rs, 11), rs.getLong(12),
                         (Double) rs.getObject(13), rs.getString(14), rs.getString(15), (Double) rs.getObject(16))));
@@ -179,7 +182,7 @@ public final class Warehouse implements AutoCloseable {
         double[] stats = new double[6];
         long[] count = new long[1];
         query("SELECT count(value), min(value), quantile_cont(value, 0.25), median(value), quantile_cont(value, 0.75), "
-                        + "max(value) FROM marts.indicator_values WHERE boundaries = 'current' AND indicator = ? AND level = ? "
+                        + "max(value) FROM marts.indicator_values WHERE " + Boundaries.CURRENT.sql("boundaries") + " AND indicator = ? AND level = ? "
                         + "AND year = ?" + underParent(regionCode),
                 List.of(indicator, childLevel.id(), year, regionCode), rs -> {
                     count[0] = rs.getLong(1);
@@ -208,7 +211,7 @@ public final class Warehouse implements AutoCloseable {
                         + "sqrt(power(coalesce(z.zl - me.zl, 0), 2) + power(coalesce(z.zu - me.zu, 0), 2)) AS distance "
                         + "FROM z, me ORDER BY distance, z.region_code LIMIT ?) "
                         + "SELECT " + prefixed("v", IndicatorValue.COLUMNS) + ", near.population, near.urban_share, near.distance "
-                        + "FROM near JOIN marts.indicator_values v ON v.boundaries = 'current' AND v.region_code = near.region_code "
+                        + "FROM near JOIN marts.indicator_values v ON " + Boundaries.CURRENT.sql("v.boundaries") + " AND v.region_code = near.region_code "
                         + "AND v.indicator = ? AND v.year = ? ORDER BY near.distance, near.region_code",
                 List.of(level.id(), year, regionCode, n + 1, indicator, year),
                 rs -> group.add(new PeerValue(IndicatorValue.read(rs, 1), (Double) rs.getObject(11),
@@ -316,7 +319,8 @@ public final class Warehouse implements AutoCloseable {
         indicator(y);
         List<Object> params = new ArrayList<>(List.of(x, y, level.id(), year));
         if (parent != null) params.add(parent);
-        String where = "a.boundaries = 'current' AND b.boundaries = 'current' AND a.indicator = ? AND b.indicator = ? "
+        String where = Boundaries.CURRENT.sql("a.boundaries") + " AND " + Boundaries.CURRENT.sql("b.boundaries")
+                + " AND a.indicator = ? AND b.indicator = ? "
                 + "AND a.level = ? AND a.year = ?"
                 + (parent == null ? "" : underParent(parent, "a."));
         String pairs = "SELECT a.region_code, a.region_name, a.short_name, a.value AS x, b.value AS y, s.population, "
@@ -351,7 +355,7 @@ public final class Warehouse implements AutoCloseable {
         if (parent != null) params.add(parent);
         List<CompletenessRow> out = new ArrayList<>();
         query("SELECT form, region_code, region_name, short_name, level, year, reported_units, expected_units "
-                        + "FROM marts.completeness WHERE boundaries = 'current' AND form = ? AND level = ?" + (year == null ? "" : " AND year = ?")
+                        + "FROM marts.completeness WHERE " + Boundaries.CURRENT.sql("boundaries") + " AND form = ? AND level = ?" + (year == null ? "" : " AND year = ?")
                         + (parent == null ? "" : " AND ? IN (region_code, parent_code, province_code, prefecture_code, county_code, 'CN')")
                         + " ORDER BY year, region_code", params,
                 rs -> out.add(new CompletenessRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

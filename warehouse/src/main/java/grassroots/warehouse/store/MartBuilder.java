@@ -4,6 +4,7 @@ import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.catalog.Indicator;
 import grassroots.warehouse.catalog.Population;
 import grassroots.warehouse.forms.Form;
+import grassroots.warehouse.query.Boundaries;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
@@ -86,10 +87,10 @@ public final class MartBuilder {
             buildRegionStats(c, prepared);
             buildOutliers(c);
             Duck.exec(c, "COPY (SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, "
-                    + "reported_units, expected_units FROM indicator_values) TO " + Duck.literal(snapshot.indicatorValues())
-                    + " (FORMAT parquet)");
+                    + "reported_units, expected_units FROM (" + Boundaries.expanded("indicator_values") + ")) TO "
+                    + Duck.literal(snapshot.indicatorValues()) + " (FORMAT parquet)");
             Duck.exec(c, "COPY (SELECT boundaries, form, level, region_code, year, reported_units, expected_units "
-                    + "FROM completeness) TO " + Duck.literal(snapshot.completeness()) + " (FORMAT parquet)");
+                    + "FROM (" + Boundaries.expanded("completeness") + ")) TO " + Duck.literal(snapshot.completeness()) + " (FORMAT parquet)");
             Duck.exec(c, "CHECKPOINT");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
@@ -110,7 +111,7 @@ public final class MartBuilder {
                            value - lag(value) OVER (PARTITION BY indicator, level, region_code ORDER BY year) AS change,
                            reported_units, expected_units
                     FROM indicator_values
-                    WHERE boundaries = 'current' AND level IN ('province', 'prefecture', 'county') AND value IS NOT NULL),
+                    WHERE %s AND level IN ('province', 'prefecture', 'county') AND value IS NOT NULL),
                 siblings AS (
                     SELECT *, median(value) OVER g AS reference, count(*) OVER g AS n FROM v
                     WINDOW g AS (PARTITION BY indicator, level, year, parent_code)),
@@ -129,7 +130,7 @@ public final class MartBuilder {
                 SELECT 'jump', indicator, level, region_code, region_name, parent_code, province_code, prefecture_code,
                        year, value, value - change, 0.6745 * (change - usual) / mad, reported_units, expected_units
                 FROM jumps_spread WHERE mad > 0 AND abs(0.6745 * (change - usual) / mad) > %s
-                ORDER BY indicator, level, year, region_code""".formatted(OUTLIER_Z, OUTLIER_Z));
+                ORDER BY indicator, level, year, region_code""".formatted(Boundaries.CURRENT.sql("boundaries"), OUTLIER_Z, OUTLIER_Z));
     }
 
     /** The robust z-score beyond which a value is flagged (Iglewicz and Hoaglin's usual cut-off). */
@@ -242,11 +243,15 @@ public final class MartBuilder {
             sumColumns.add("s." + col("n", i));
             sumColumns.add("s." + col("d", i));
         }
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_wide AS SELECT c.*, " + String.join(", ", sumColumns)
+        // A region and year the same on both boundaries (all but the few touched by code changes) is kept once, as
+        // Boundaries.SHARED: half the rows to write and to read.
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_wide AS WITH w AS (SELECT c.*, " + String.join(", ", sumColumns)
                 + ", r.name AS region_name, r.short_name, r.parent_code, r.province_code, r.prefecture_code, r.county_code, "
                 + "r.township_code FROM " + t + "_counts c LEFT JOIN " + t + "_sums s ON s.boundaries = c.boundaries "
                 + "AND s.year = c.year AND s.level = c.level AND s.region_code = c.region_code "
-                + "JOIN region_index r ON r.code = c.region_code ORDER BY c.boundaries, c.level, c.region_code, c.year");
+                + "JOIN region_index r ON r.code = c.region_code) "
+                + "SELECT CASE WHEN count(*) > 1 THEN '" + Boundaries.SHARED + "' ELSE any_value(boundaries) END AS boundaries, "
+                + "COLUMNS(* EXCLUDE (boundaries)) FROM w GROUP BY ALL ORDER BY boundaries, level, region_code, year");
     }
 
     /**

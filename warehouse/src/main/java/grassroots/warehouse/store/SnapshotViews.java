@@ -4,6 +4,7 @@ import grassroots.warehouse.Text;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.catalog.Indicator;
 import grassroots.warehouse.forms.Form;
+import grassroots.warehouse.query.Boundaries;
 
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -60,11 +61,11 @@ public final class SnapshotViews {
                 + "NULL::VARCHAR AS value, NULL::VARCHAR AS expected, NULL::VARCHAR AS message_zh, NULL::VARCHAR AS message_en) WHERE false";
         view(c, views, "warnings", warnings,
                 Text.of("已入库但有警告的报表行(如单位名称与区划代码表不一致)", "loaded rows with a warning (e.g. a name that differs from the division table)"));
-        view(c, views, "indicator_values", "SELECT * FROM marts.indicator_values",
+        view(c, views, "indicator_values", Boundaries.expanded("marts.indicator_values"),
                 Text.of("各指标在全国至乡级各区划各年份的值，含分子、分母、应报和实报单位数；boundaries 为 current(按今天的区划) 或 reported(按当年上报的代码)",
                         "every indicator for every region (nation to township) and year: value, numerator, denominator, reported and expected units; "
                                 + "boundaries is current (today's regions) or reported (the codes as reported that year)"));
-        view(c, views, "completeness", "SELECT * FROM marts.completeness",
+        view(c, views, "completeness", Boundaries.expanded("marts.completeness"),
                 Text.of("各报表在各区划各年份的应报、实报单位数", "reported vs expected returns per form, region and year"));
         // snapshots from before the outlier checks have no such table
         if (martsHave(c, "outliers")) view(c, views, "outliers", "SELECT * FROM marts.outliers",

@@ -52,6 +52,22 @@ class BoundariesTest {
         assertTrue(y2017.contains("\n320813") && !y2017.contains("\n320829"), "洪泽区's codes from 2017");
     }
 
+    /** Stored once where both boundaries agree, twice where a code change makes them differ; read back whole. */
+    @Test
+    void aValueTheSameOnBothBoundariesIsStoredOnce() {
+        java.util.Map<String, Long> stored = new java.util.TreeMap<>();
+        w.query("SELECT region_code || ' ' || boundaries, count(*) FROM marts.indicator_values WHERE indicator = 'charter_coverage' "
+                + "AND year = 2016 AND region_code IN ('3201', '320813', '320829') GROUP BY ALL", List.of(),
+                rs -> stored.put(rs.getString(1), rs.getLong(2)));
+        assertEquals(java.util.Map.of("3201 both", 1L, "320813 current", 1L, "320829 reported", 1L), stored,
+                "Nanjing is untouched; Hongze's 2016 returns are 320829 as reported and 320813 on today's map");
+        long[] view = new long[2];
+        w.query("SELECT count(*) FILTER (WHERE boundaries = 'current'), count(*) FILTER (WHERE boundaries = 'reported') "
+                + "FROM indicator_values WHERE indicator = 'charter_coverage' AND region_code = '3201'", List.of(),
+                rs -> { view[0] = rs.getLong(1); view[1] = rs.getLong(2); });
+        assertArrayEquals(new long[]{4, 4}, view, "the researchers' view shows each year on both boundaries");
+    }
+
     @Test
     void aRecodedCountyIsTwoSeriesAsReportedAndOneOnTodaysBoundaries() {
         String ind = "rural_facility_coverage";
