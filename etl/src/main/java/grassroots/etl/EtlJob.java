@@ -93,8 +93,16 @@ public final class EtlJob {
             stage.end(String.format("%d files, %d unusable", files.size(), report.brokenFiles));
 
             stage.begin("regions", "写入区划 / writing regions");
-            RegionsTable.write(RegionHierarchy.standard(), snapshot);
-            stage.end("");
+            if (previous == null) {
+                RegionsTable.write(RegionHierarchy.standard(), snapshot);
+                stage.end("");
+            } else {
+                // the same rules version means the same hierarchy: the previous snapshot's files are this run's
+                Snapshot before = new Snapshot(Path.of(previous.snapshot).getFileName().toString(), Path.of(previous.snapshot));
+                linkFile(before.regions(), snapshot.regions());
+                linkFile(before.crosswalk(), snapshot.crosswalk());
+                stage.end("taken over from the previous snapshot");
+            }
 
             Dataset<Row> regions = spark.read().parquet(snapshot.regions().toString());
             for (Form form : catalog.forms()) {
@@ -290,6 +298,15 @@ public final class EtlJob {
             if (name.startsWith("province=")) province = name.substring(9);
         }
         return (year == null || year.startsWith("__HIVE") ? "unknown" : year) + "_" + (province == null ? "__" : province);
+    }
+
+    private static void linkFile(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.createLink(to, from);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot take over " + from, e);
+        }
     }
 
     /** Hard-links the data files of the partitions not in {@code except} from one snapshot's directory to another's. */
