@@ -19,6 +19,9 @@ public final class SparkSessions {
                 .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, cores * 4)))
                 .config("spark.sql.adaptive.enabled", "true")
                 .config("spark.sql.parquet.compression.codec", "zstd")
+                // A snapshot has a directory per province-year (465 of them): listing them on the driver takes
+                // milliseconds, a distributed listing job a second or more each time a directory is read.
+                .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "10000")
                 .config("spark.sql.autoBroadcastJoinThreshold", String.valueOf(64L << 20));
         if (!master.startsWith("local")) {
             // executors are JVMs of their own: the job's classes (else lambdas fail to deserialise) and Java 17's flags
