@@ -76,11 +76,8 @@ public final class Baseline {
     }
 
     private static long count(DuckDBConnection c, Path parquet) {
-        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM read_parquet(" + Duck.literal(parquet) + ")")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
-        }
+        long[] n = new long[1];
+        Duck.each(c, "SELECT count(*) FROM read_parquet(" + Duck.literal(parquet) + ")", rs -> n[0] = rs.getLong(1));
+        return n[0];
     }
 }

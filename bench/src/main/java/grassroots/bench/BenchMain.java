@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -144,7 +142,8 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
 
         Snapshot snapshot = currentSnapshot(warehouse);
         step(5, "API under load (wrk, " + seconds + " s per run): every answer computed (--cache-mb 0), then as served");
-        Map<String, List<String>> requests = requests(snapshot);
+        List<Integer> years = years(snapshot);
+        Map<String, List<String>> requests = requests(snapshot, years);
         long computingPeak;
         try (Child server = startServer(warehouse, "--cache-mb", "0")) {
             List<LoadTest.Run> runs = new LoadTest(serverUrl(server), dir.resolve("wrk"), server).run(requests, CONNECTIONS, seconds);
@@ -159,7 +158,7 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
             r.detail(loadTable(runs, "as served: repeated answers from the response cache"));
 
             step(6, "researcher queries: SQL workbench vs DuckDB directly");
-            List<ResearcherQueries.Timing> timings = new ResearcherQueries(url, snapshot).run(ResearcherQueries.queries(lastYear(snapshot)));
+            List<ResearcherQueries.Timing> timings = new ResearcherQueries(url, snapshot).run(ResearcherQueries.queries(years.get(years.size() - 1)));
             double slowest = timings.stream().mapToDouble(ResearcherQueries.Timing::workbenchMs).max().orElse(0);
             double worstOverhead = timings.stream().mapToDouble(ResearcherQueries.Timing::overhead).max().orElse(0);
             r.add(new Report.Figure("6 researcher queries", "slowest through the workbench", Report.ms(slowest), "≤ 1 s",
@@ -217,19 +216,17 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
 
     /** Compares the baseline's province table with the ETL's province values (as reported, where both must agree). */
     private static String agreement(Snapshot snapshot, Path baselineTable) {
-        try (DuckDBConnection c = Duck.open(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE e.indicator IS NOT NULL AND "
-                     + same("numerator") + " AND " + same("denominator") + ") "
-                     + "FROM read_parquet(" + Duck.literal(baselineTable) + ") b LEFT JOIN (SELECT * FROM read_parquet("
-                     + Duck.literal(snapshot.indicatorValues()) + ") WHERE boundaries = 'reported' AND level = 'province') e "
-                     + "ON e.indicator = b.indicator AND e.region_code = b.province AND e.year = b.year")) {
-            rs.next();
-            long all = rs.getLong(1), equal = rs.getLong(2);
-            if (equal != all) System.out.println("    ! the ETL and the baseline differ on " + (all - equal) + " of " + all + " values");
-            return String.format(Locale.ROOT, "%,d of %,d equal", equal, all);
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
-        }
+        long[] counts = new long[2];
+        query("SELECT count(*), count(*) FILTER (WHERE e.indicator IS NOT NULL AND " + same("numerator") + " AND "
+                + same("denominator") + ") FROM read_parquet(" + Duck.literal(baselineTable) + ") b LEFT JOIN (SELECT * FROM "
+                + "read_parquet(" + Duck.literal(snapshot.indicatorValues()) + ") WHERE boundaries = 'reported' AND level = "
+                + "'province') e ON e.indicator = b.indicator AND e.region_code = b.province AND e.year = b.year", rs -> {
+            counts[0] = rs.getLong(1);
+            counts[1] = rs.getLong(2);
+        });
+        long all = counts[0], equal = counts[1];
+        if (equal != all) System.out.println("    ! the ETL and the baseline differ on " + (all - equal) + " of " + all + " values");
+        return String.format(Locale.ROOT, "%,d of %,d equal", equal, all);
     }
 
     /** Two sums agree: both empty, or equal but for the last digits a different order of adding may change. */
@@ -241,29 +238,19 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
      * The requests a dashboard makes, per endpoint: every indicator, at the levels and for the regions and years its
      * pages ask for, in a fixed pseudo-random order (the same every run).
      */
-    private static Map<String, List<String>> requests(Snapshot snapshot) {
+    private static Map<String, List<String>> requests(Snapshot snapshot, List<Integer> years) {
         Catalog catalog = Catalog.standard();
         List<String> indicators = catalog.indicators().stream().map(Indicator::id).toList();
-        List<Integer> years = new ArrayList<>();
         List<String> provinces = new ArrayList<>(), prefectures = new ArrayList<>(), counties = new ArrayList<>();
-        try (DuckDBConnection c = Duck.open(); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT DISTINCT year FROM read_parquet(" + Duck.literal(snapshot.indicatorValues())
-                    + ") ORDER BY year")) {
-                while (rs.next()) years.add(rs.getInt(1));
-            }
-            try (ResultSet rs = st.executeQuery("SELECT code, level FROM read_parquet(" + Duck.literal(snapshot.regions())
-                    + ") WHERE administered AND valid_to = " + grassroots.warehouse.regions.Region.OPEN_END + " AND level IN ('province', 'prefecture', 'county') ORDER BY hash(code)")) {
-                while (rs.next()) {
+        query("SELECT code, level FROM read_parquet(" + Duck.literal(snapshot.regions()) + ") WHERE administered AND valid_to = "
+                + grassroots.warehouse.regions.Region.OPEN_END + " AND level IN ('province', 'prefecture', 'county') ORDER BY hash(code)",
+                rs -> {
                     switch (rs.getString(2)) {
                         case "province" -> provinces.add(rs.getString(1));
                         case "prefecture" -> prefectures.add(rs.getString(1));
                         default -> counties.add(rs.getString(1));
                     }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
-        }
+                });
         Random random = new Random(7);
         int n = 400;
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -305,11 +292,18 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         return list.get(random.nextInt(list.size()));
     }
 
-    private static int lastYear(Snapshot snapshot) {
-        try (DuckDBConnection c = Duck.open(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT max(year) FROM read_parquet(" + Duck.literal(snapshot.indicatorValues()) + ")")) {
-            rs.next();
-            return rs.getInt(1);
+    /** The years the snapshot has indicator values for, oldest first. */
+    private static List<Integer> years(Snapshot snapshot) {
+        List<Integer> years = new ArrayList<>();
+        query("SELECT DISTINCT year FROM read_parquet(" + Duck.literal(snapshot.indicatorValues()) + ") ORDER BY year",
+                rs -> years.add(rs.getInt(1)));
+        return years;
+    }
+
+    /** Runs a query in a DuckDB of its own (the bench's reads of the snapshot) and hands each row to {@code reader}. */
+    private static void query(String sql, Duck.RowReader reader) {
+        try (DuckDBConnection c = Duck.open()) {
+            Duck.each(c, sql, reader);
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
@@ -427,12 +421,9 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
     }
 
     private static String duckdbVersion() {
-        try (DuckDBConnection c = Duck.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT version()")) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            return "?";
-        }
+        String[] version = {"?"};
+        query("SELECT version()", rs -> version[0] = rs.getString(1));
+        return version[0];
     }
 
     private String gitCommit() {

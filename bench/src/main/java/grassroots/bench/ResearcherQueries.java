@@ -12,9 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,16 +123,15 @@ final class ResearcherQueries {
 
     /** Reads every value, as the workbench does, so that both sides do the same work but the HTTP and JSON. */
     private static long direct(DuckDBConnection db, String sql) {
-        try (var c = db.duplicate(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            long n = 0;
-            while (rs.next()) {
-                for (int i = 1; i <= columns; i++) rs.getObject(i);
-                n++;
-            }
-            return n;
+        long[] n = new long[1];
+        try (var c = db.duplicate()) {
+            Duck.each(c, sql, rs -> {
+                for (int i = 1, columns = rs.getMetaData().getColumnCount(); i <= columns; i++) rs.getObject(i);
+                n[0]++;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
+        return n[0];
     }
 }

@@ -65,10 +65,4 @@ final class ResponseCache {
         return format == null || format.isBlank() || format.equalsIgnoreCase("json");
     }
 
-    /** How many answers are kept (for tests and the log). */
-    long size() {
-        if (answers == null) return 0;
-        answers.cleanUp();
-        return answers.estimatedSize();
-    }
 }

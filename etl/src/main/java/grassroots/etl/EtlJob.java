@@ -8,7 +8,6 @@ import grassroots.warehouse.forms.Field;
 import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.forms.Rule;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.store.Duck;
 import grassroots.warehouse.store.MartBuilder;
 import grassroots.warehouse.store.RegionsTable;
@@ -467,7 +466,7 @@ public final class EtlJob {
                         + ", hive_partitioning = true, hive_types = {'part': VARCHAR})";
                 Map<String, long[]> counts = new HashMap<>();
                 // files found broken while read: reported whole, none of their rows counted
-                each(db, "SELECT source_file, any_value(file_problem_zh), any_value(file_problem_en) FROM " + staged
+                Duck.each(db, "SELECT source_file, any_value(file_problem_zh), any_value(file_problem_en) FROM " + staged
                         + " WHERE file_problem_en IS NOT NULL GROUP BY source_file", r -> {
                     FileReport fr = byFile.get(r.getString(1));
                     fr.problemZh = r.getString(2);
@@ -482,7 +481,7 @@ public final class EtlJob {
                 if (Snapshot.hasParquet(quarantine)) {
                     String q = "read_parquet(" + Duck.literal(Snapshot.parquetGlob(quarantine)) + ")";
                     countBy(db, "SELECT source_file, count(DISTINCT source_row) FROM " + q + " GROUP BY ALL", counts, 2);
-                    each(db, "SELECT rule, count(*) FROM " + q + " GROUP BY ALL ORDER BY 2 DESC",
+                    Duck.each(db, "SELECT rule, count(*) FROM " + q + " GROUP BY ALL ORDER BY 2 DESC",
                             r -> report.quarantineByRule.merge(r.getString(1), r.getLong(2), Long::sum));
                 }
                 if (Snapshot.hasParquet(snapshot.history(form))) {
@@ -490,13 +489,13 @@ public final class EtlJob {
                             + ") GROUP BY ALL", counts, 3);
                 }
                 if (Snapshot.hasParquet(warnings)) {
-                    each(db, "SELECT rule, count(*) FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(warnings)) + ") GROUP BY ALL", r -> {
+                    Duck.each(db, "SELECT rule, count(*) FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(warnings)) + ") GROUP BY ALL", r -> {
                         report.warningsByRule.merge(r.getString(1), r.getLong(2), Long::sum);
                         report.warnings += r.getLong(2);
                     });
                 }
                 Map<String, List<String>> parts = new HashMap<>();
-                each(db, "SELECT DISTINCT source_file, part FROM " + staged,
+                Duck.each(db, "SELECT DISTINCT source_file, part FROM " + staged,
                         r -> parts.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2)));
                 parts.forEach((file, p) -> {
                     FileReport fr = byFile.get(file);
@@ -532,15 +531,7 @@ public final class EtlJob {
     }
 
     private static void countBy(DuckDBConnection db, String sql, Map<String, long[]> counts, int slot) {
-        each(db, sql, r -> counts.computeIfAbsent(r.getString(1), k -> new long[4])[slot] = r.getLong(2));
-    }
-
-    private static void each(DuckDBConnection db, String sql, Warehouse.RowReader reader) {
-        try (var st = db.createStatement(); var rs = st.executeQuery(sql)) {
-            while (rs.next()) reader.read(rs);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(Duck.message(e) + "\nin SQL: " + sql, e);
-        }
+        Duck.each(db, sql, r -> counts.computeIfAbsent(r.getString(1), k -> new long[4])[slot] = r.getLong(2));
     }
 
     private static void finish(RunReport report, long start) {

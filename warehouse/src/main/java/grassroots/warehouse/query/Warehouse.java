@@ -157,7 +157,7 @@ public final class Warehouse implements AutoCloseable {
                 + (parent == null ? "" : underParent(parent)) + "), "
                 + "r AS (SELECT *, CASE WHEN value IS NOT NULL THEN rank() OVER (PARTITION BY parent_code, value IS NULL "
                 + "ORDER BY value " + order(ind) + ") END AS rank, count(value) OVER (PARTITION BY parent_code) AS siblings FROM v) "
-                + "SELECT " + prefixed("r", IndicatorValue.COLUMNS) + ", r.rank, r.siblings, "
+                + "SELECT " + Duck.qualified("r", IndicatorValue.COLUMNS) + ", r.rank, r.siblings, "
                 + "CASE WHEN r.rank IS NULL THEN NULL WHEN r.siblings = 1 THEN 100.0 "
                 + "ELSE 100.0 * (r.siblings - r.rank) / (r.siblings - 1) END, r.parent_code, p.region_name, p.value "
                 + "FROM r LEFT JOIN marts.indicator_values p ON " + boundaries.sql("p.boundaries") + " AND p.indicator = r.indicator "
@@ -210,7 +210,7 @@ public final class Warehouse implements AutoCloseable {
                         + "near AS (SELECT z.region_code, z.population, z.urban_share, "
                         + "sqrt(power(coalesce(z.zl - me.zl, 0), 2) + power(coalesce(z.zu - me.zu, 0), 2)) AS distance "
                         + "FROM z, me ORDER BY distance, z.region_code LIMIT ?) "
-                        + "SELECT " + prefixed("v", IndicatorValue.COLUMNS) + ", near.population, near.urban_share, near.distance "
+                        + "SELECT " + Duck.qualified("v", IndicatorValue.COLUMNS) + ", near.population, near.urban_share, near.distance "
                         + "FROM near JOIN marts.indicator_values v ON " + Boundaries.CURRENT.sql("v.boundaries") + " AND v.region_code = near.region_code "
                         + "AND v.indicator = ? AND v.year = ? ORDER BY near.distance, near.region_code",
                 List.of(level.id(), year, regionCode, n + 1, indicator, year),
@@ -456,12 +456,6 @@ public final class Warehouse implements AutoCloseable {
         return "lower_is_better".equals(ind.direction()) ? "ASC" : "DESC";
     }
 
-    private static String prefixed(String alias, String columns) {
-        StringBuilder b = new StringBuilder();
-        for (String c : columns.split(",\\s*")) b.append(b.length() == 0 ? "" : ", ").append(alias).append('.').append(c);
-        return b.toString();
-    }
-
     private static Object nullableInt(ResultSet rs, int column) throws SQLException {
         Object o = rs.getObject(column);
         return o == null ? null : ((Number) o).intValue();
@@ -471,12 +465,7 @@ public final class Warehouse implements AutoCloseable {
         return o instanceof Double d && Double.isFinite(d) ? d : null;
     }
 
-    @FunctionalInterface
-    public interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    public void query(String sql, List<Object> params, RowReader reader) {
+    public void query(String sql, List<Object> params, Duck.RowReader reader) {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
             try (ResultSet rs = ps.executeQuery()) {

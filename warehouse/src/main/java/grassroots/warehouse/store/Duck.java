@@ -38,6 +38,28 @@ public final class Duck {
         }
     }
 
+    /** Receives the rows of a query one by one. */
+    @FunctionalInterface
+    public interface RowReader {
+        void read(java.sql.ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query without parameters and hands each row to {@code reader}. */
+    public static void each(Connection c, String sql, RowReader reader) {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) reader.read(rs);
+        } catch (SQLException e) {
+            throw new IllegalStateException(message(e) + "\nin SQL: " + abbreviate(sql), e);
+        }
+    }
+
+    /** "a, b" qualified by a table alias: "t.a, t.b". */
+    public static String qualified(String alias, String columns) {
+        StringBuilder b = new StringBuilder();
+        for (String c : columns.split(",\\s*")) b.append(b.length() == 0 ? "" : ", ").append(alias).append('.').append(c);
+        return b.toString();
+    }
+
     /** A string literal for SQL text (paths, ids); values from users go through prepared statements instead. */
     public static String literal(String s) {
         return "'" + s.replace("'", "''") + "'";

@@ -38,9 +38,6 @@ public final class MartBuilder {
     private static final String REGION_CODE = "coalesce(township_code, county_code, prefecture_code, province_code, 'CN')";
     private static final String ANCESTORS = "province_code, prefecture_code, county_code, township_code";
 
-    private static String prefixed(String prefix, String columns) {
-        return prefix + columns.replace(", ", ", " + prefix);
-    }
 
     private final Catalog catalog;
 
@@ -179,7 +176,7 @@ public final class MartBuilder {
                 + "c.county_code AS county_code, c.township_code AS township_code";
         try {
             Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS "
-                    + "WITH f AS (SELECT f.*, r.urban, " + prefixed("r.", ANCESTORS) + ", " + rf + " IN (SELECT code FROM " + t
+                    + "WITH f AS (SELECT f.*, r.urban, " + Duck.qualified("r", ANCESTORS) + ", " + rf + " IN (SELECT code FROM " + t
                     + "_changed) AS changed FROM " + facts + " f JOIN " + t + "_regions r ON r.code = " + rf
                     + " AND f.year BETWEEN r.valid_from AND r.valid_to), "
                     + "plain AS (SELECT year, urban, " + ANCESTORS + ", " + String.join(", ", townshipSums(form, false))
@@ -216,11 +213,11 @@ public final class MartBuilder {
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_existing AS "
                 + "WITH grouped AS (SELECT valid_from, valid_to, code IN (SELECT code FROM " + t + "_changed) AS changed, urban, "
                 + ANCESTORS + ", count(*)::DOUBLE AS n FROM " + t + "_regions GROUP BY ALL) "
-                + "SELECT 'reported' AS boundaries, y.year, g.n AS w, g.urban, " + prefixed("g.", ANCESTORS) + " FROM grouped g JOIN "
+                + "SELECT 'reported' AS boundaries, y.year, g.n AS w, g.urban, " + Duck.qualified("g", ANCESTORS) + " FROM grouped g JOIN "
                 + t + "_years y ON y.year BETWEEN g.valid_from AND g.valid_to "
-                + "UNION ALL SELECT 'current', y.year, g.n, g.urban, " + prefixed("g.", ANCESTORS) + " FROM grouped g JOIN " + t
+                + "UNION ALL SELECT 'current', y.year, g.n, g.urban, " + Duck.qualified("g", ANCESTORS) + " FROM grouped g JOIN " + t
                 + "_years y ON y.year BETWEEN g.valid_from AND g.valid_to WHERE NOT g.changed AND g.valid_to = " + openEnd
-                + " UNION ALL SELECT 'current', y.year, coalesce(x.weight, 1.0), c.urban, " + prefixed("c.", ANCESTORS)
+                + " UNION ALL SELECT 'current', y.year, coalesce(x.weight, 1.0), c.urban, " + Duck.qualified("c", ANCESTORS)
                 + " FROM " + t + "_regions r JOIN " + t + "_years y ON y.year BETWEEN r.valid_from AND r.valid_to "
                 + "LEFT JOIN crosswalk x ON x.code = r.code AND y.year BETWEEN x.from_year AND x.to_year JOIN " + t
                 + "_regions c ON c.code = coalesce(x.current_code, r.code) AND c.valid_to = " + openEnd

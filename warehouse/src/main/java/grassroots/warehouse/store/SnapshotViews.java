@@ -6,7 +6,6 @@ import grassroots.warehouse.catalog.Indicator;
 import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.query.Boundaries;
 
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,27 +37,22 @@ public final class SnapshotViews {
                             form.id() + " " + form.name().en() + ": accepted returns, one row per " + form.grain().id()
                                     + " and year, with source file and row"));
             // a run that replaced nothing writes no history file; the documented view exists all the same
-            String history = Snapshot.hasParquet(snapshot.history(form))
-                    ? "SELECT * FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.history(form))) + ")"
-                    : "SELECT *, NULL::VARCHAR AS superseded_by_file, NULL::BIGINT AS superseded_by_row FROM "
-                    + Snapshot.readFacts(snapshot.facts(form)) + " WHERE false";
+            String history = parquetOr(snapshot.history(form), "SELECT *, NULL::VARCHAR AS superseded_by_file, "
+                    + "NULL::BIGINT AS superseded_by_row FROM " + Snapshot.readFacts(snapshot.facts(form)) + " WHERE false");
             view(c, views, form.table() + "_history", history,
                     Text.of(form.id() + " 被后续修订替代的报表行", form.id() + " rows replaced by a later revision"));
         }
         // A snapshot whose run rejected nothing may have no quarantine files; the view exists all the same.
-        String quarantine = Snapshot.hasParquet(snapshot.quarantine())
-                ? "SELECT * FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.quarantine())) + ")"
-                : "SELECT * FROM (SELECT NULL::VARCHAR AS form, NULL::VARCHAR AS source_file, NULL::BIGINT AS source_row, "
+        String rejection = "NULL::VARCHAR AS form, NULL::VARCHAR AS source_file, NULL::BIGINT AS source_row, "
                 + "NULL::VARCHAR AS region_code, NULL::INTEGER AS year, NULL::VARCHAR AS field, NULL::VARCHAR AS rule, "
-                + "NULL::VARCHAR AS value, NULL::VARCHAR AS message_zh, NULL::VARCHAR AS message_en, NULL::VARCHAR AS record) WHERE false";
+                + "NULL::VARCHAR AS value, ";
+        String quarantine = parquetOr(snapshot.quarantine(), "SELECT * FROM (SELECT " + rejection
+                + "NULL::VARCHAR AS message_zh, NULL::VARCHAR AS message_en, NULL::VARCHAR AS record) WHERE false");
         view(c, views, "quarantine", quarantine,
                 Text.of("被拒收的报表行：文件、行号、字段、规则、原值、中英文原因及原始记录",
                         "rejected rows: file, row, field, rule, value, reason in Chinese and English, and the record"));
-        String warnings = Snapshot.hasParquet(snapshot.warnings())
-                ? "SELECT * FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.warnings())) + ")"
-                : "SELECT * FROM (SELECT NULL::VARCHAR AS form, NULL::VARCHAR AS source_file, NULL::BIGINT AS source_row, "
-                + "NULL::VARCHAR AS region_code, NULL::INTEGER AS year, NULL::VARCHAR AS field, NULL::VARCHAR AS rule, "
-                + "NULL::VARCHAR AS value, NULL::VARCHAR AS expected, NULL::VARCHAR AS message_zh, NULL::VARCHAR AS message_en) WHERE false";
+        String warnings = parquetOr(snapshot.warnings(), "SELECT * FROM (SELECT " + rejection
+                + "NULL::VARCHAR AS expected, NULL::VARCHAR AS message_zh, NULL::VARCHAR AS message_en) WHERE false");
         view(c, views, "warnings", warnings,
                 Text.of("已入库但有警告的报表行(如单位名称与区划代码表不一致)", "loaded rows with a warning (e.g. a name that differs from the division table)"));
         view(c, views, "indicator_values", Boundaries.expanded("marts.indicator_values"),
@@ -76,6 +70,11 @@ public final class SnapshotViews {
         view(c, views, "indicators", indicatorsTable(catalog),
                 Text.of("指标目录：名称、分子、分母、系数、单位", "the indicator catalog: names, numerator, denominator, factor, unit"));
         return views;
+    }
+
+    /** A Parquet directory's rows, or {@code empty} (the same columns, no rows) where a run wrote no file into it. */
+    private static String parquetOr(java.nio.file.Path dir, String empty) {
+        return Snapshot.hasParquet(dir) ? "SELECT * FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(dir)) + ")" : empty;
     }
 
     private static boolean martsHave(Connection c, String table) {
