@@ -57,6 +57,8 @@ public final class Gate {
     public void check(Context ctx) {
         Set<RouteRole> needs = ctx.routeRoles();
         if (needs.contains(Need.PUBLIC)) return;
+        // static files (scripts, styles, the sign-in page) hold no data and declare nothing; the page itself needs a user
+        if (needs.isEmpty() && !ctx.path().startsWith("/api/") && !isDashboardPage(ctx.path())) return;
         Viewer viewer = Viewer.orNull(ctx);
         if (viewer == null) {
             if (ctx.path().startsWith("/api/")) throw ApiError.unauthorized();
@@ -65,7 +67,7 @@ public final class Gate {
             ctx.skipRemainingHandlers();
             return;
         }
-        if (needs.isEmpty()) {
+        if (needs.isEmpty() && !isDashboardPage(ctx.path())) {
             throw ApiError.forbidden("该接口未声明访问规则", "this route declares no access rule");
         }
         for (RouteRole r : needs) {
@@ -78,6 +80,10 @@ public final class Gate {
             throw ApiError.forbidden("缺少或错误的 " + CSRF_HEADER + " 请求头(见 GET /api/me 的 csrf_token)",
                     "missing or wrong " + CSRF_HEADER + " header (see csrf_token in GET /api/me)");
         }
+    }
+
+    private static boolean isDashboardPage(String path) {
+        return path.equals("/") || path.equals("/index.html");
     }
 
     public static void requireDownload(Viewer viewer) {
