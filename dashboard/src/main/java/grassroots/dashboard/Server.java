@@ -45,8 +45,9 @@ public final class Server {
             cfg.staticFiles.enableWebjars();
 
             cfg.routes.get("/api/health", on(live, Api::health));
-            cfg.routes.get("/api/meta", cache.around(live, Api::meta));
-            cfg.routes.get("/api/indicators", cache.around(live, Api::indicators));
+            cfg.routes.get("/api/meta", cache.around(live, CatalogApi::meta));
+            cfg.routes.get("/api/indicators", cache.around(live, CatalogApi::indicators));
+            cfg.routes.get("/api/forms", cache.around(live, CatalogApi::forms));
             cfg.routes.get("/api/values", cache.around(live, Api::values));
             cfg.routes.get("/api/trend", cache.around(live, Api::trend));
             cfg.routes.get("/api/ranking", cache.around(live, Api::ranking));
