@@ -33,7 +33,7 @@ final class CatalogApi {
         meta.put("first_year", catalog.firstYear());
         meta.put("levels", Level.AGGREGATE_LEVELS.stream().map(Level::id).toList());
         Map<String, Object> levelNames = new LinkedHashMap<>();
-        for (Reporting.LevelDeclaration l : catalog.reporting().levels()) levelNames.put(l.id(), l.name());
+        for (Reporting.LevelDeclaration l : catalog.reporting().levels()) levelNames.put(l.id(), Map.of("name", l.name(), "plural", l.plural()));
         meta.put("level_names", levelNames);
         meta.put("plans", catalog.plans());
         meta.put("low_completeness", quality.completeness().low());

@@ -250,7 +250,8 @@ public final class Catalog {
         if (!declared.equals(known)) throw new CatalogError(file, "levels must be " + known + " in this order, not " + declared);
         int previous = -1;
         for (Reporting.LevelDeclaration l : reporting.levels()) {
-            if (l.name() == null || l.name().zh() == null || l.name().en() == null) throw new CatalogError(file, "level " + l.id() + " needs name.zh and name.en");
+            if (l.name() == null || l.name().zh() == null || l.name().en() == null || l.plural() == null || l.plural().zh() == null
+                    || l.plural().en() == null) throw new CatalogError(file, "level " + l.id() + " needs name and plural, each in zh and en");
             if (l.digits() <= previous) throw new CatalogError(file, "level " + l.id() + " must have longer codes than the level above it");
             previous = l.digits();
         }

@@ -14,6 +14,9 @@ public record Reporting(int firstYear, List<LevelDeclaration> levels) {
         levels = levels == null ? List.of() : List.copyOf(levels);
     }
 
-    /** One level as declared: its id, its codes' length (0 for the nation, whose code is CN) and its name. */
-    public record LevelDeclaration(String id, int digits, Text name) {}
+    /**
+     * One level as declared: its id, its codes' length (0 for the nation, whose code is CN), its name as a level
+     * ("省级", "Provinces") and its regions' name inside a sentence ("省份", "provinces").
+     */
+    public record LevelDeclaration(String id, int digits, Text name, Text plural) {}
 }
