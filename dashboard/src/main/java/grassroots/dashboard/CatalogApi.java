@@ -81,6 +81,7 @@ final class CatalogApi {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", f.id());
         m.put("name", f.name());
+        m.put("table", f.table()); // also the name of its SQL view
         m.put("grain", f.grain());
         m.put("region_field", f.regionField());
         m.put("name_field", f.nameField());

@@ -62,7 +62,7 @@ class WorkbenchSandboxTest {
             public void row(Object[] v) {}
         })};
         assertTrue(truncated[0], "results are capped");
-        assertEquals(15, rows("SELECT * FROM indicators", 100).size());
+        assertEquals(grassroots.warehouse.catalog.Catalog.standard().indicators().size(), rows("SELECT * FROM indicators", 100).size());
     }
 
     @ParameterizedTest
