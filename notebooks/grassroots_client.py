@@ -36,6 +36,7 @@ __all__ = [
     "get", "post", "sql", "views",
     "health", "meta", "boundaries_params", "indicators", "indicator", "label",
     "forms", "form", "rule_violations", "plan", "default_form", "years_note",
+    "provinces_in_warehouse", "scope_note",
     "values", "trend", "trends", "targets", "ranking", "distribution", "peers", "correlation",
     "region", "regions", "completeness", "quarantine",
     "BELTS", "belt", "setup_matplotlib",
@@ -375,6 +376,32 @@ def quarantine() -> dict:
     ans = get("/api/quality/quarantine")
     return {"rows": ans.get("rows", 0),
             **{k: _frame(ans.get(k, [])) for k in ("by_rule", "by_region", "sample")}}
+
+
+def provinces_in_warehouse() -> pd.DataFrame:
+    """The provinces that sent at least one return of any form, in code order (columns as :func:`regions`).
+
+    A warehouse may be built from a few provinces' returns (``./grassroots generate --provinces 32,64``); it still
+    expects every province's, so the others show as provinces that reported nothing. Notebooks compare the
+    provinces that are here.
+    """
+    comp = pd.concat([completeness(f["id"], "province") for f in forms()], ignore_index=True)
+    codes = set(comp.loc[comp.reported_units > 0, "region_code"])
+    prov = regions("CN")
+    return prov[prov.code.isin(codes)].sort_values("code").reset_index(drop=True)
+
+
+def scope_note() -> str | None:
+    """None when every province sent returns; otherwise a bilingual sentence saying which provinces this
+    warehouse holds and that national figures then cover only them."""
+    here, every = provinces_in_warehouse(), regions("CN")
+    if len(here) == len(every):
+        return None
+    names = "、".join(here.short_name)
+    return (f"本仓库只有 {len(here)} 个省份的报表（{names}，共 {len(every)} 个）：“全国”值只是这些省份的合计，"
+            f"与公开的全国数字不可比；其余省份视为未报送。 — This warehouse holds returns from {len(here)} of {len(every)} "
+            f"provinces ({', '.join(here.code)}): national values add up only those, are not comparable with published "
+            f"national figures, and the other provinces count as not reporting.")
 
 
 BELTS = {
