@@ -33,14 +33,20 @@ final class CatalogApi {
         meta.put("first_year", catalog.firstYear());
         meta.put("levels", Level.AGGREGATE_LEVELS.stream().map(Level::id).toList());
         Map<String, Object> levelNames = new LinkedHashMap<>();
-        for (Reporting.LevelDeclaration l : catalog.reporting().levels()) levelNames.put(l.id(), Map.of("name", l.name(), "plural", l.plural()));
+        for (Reporting.LevelDeclaration l : catalog.reporting().levels()) {
+            Map<String, Object> names = new LinkedHashMap<>();
+            names.put("name", l.name());
+            names.put("plural", l.plural());
+            levelNames.put(l.id(), names);
+        }
         meta.put("level_names", levelNames);
         meta.put("plans", catalog.plans());
         meta.put("low_completeness", quality.completeness().low());
-        meta.put("quality", Map.of(
-                "default_form", quality.defaultForm(),
-                "completeness", quality.completeness(),
-                "outliers", quality.outliers()));
+        Map<String, Object> rules = new LinkedHashMap<>();
+        rules.put("default_form", quality.defaultForm());
+        rules.put("completeness", quality.completeness());
+        rules.put("outliers", quality.outliers());
+        meta.put("quality", rules);
         meta.put("boundaries", Arrays.stream(Boundaries.values()).map(Boundaries::id).toList());
         ctx.json(meta);
     }
