@@ -147,21 +147,22 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         step(5, "API under load (wrk, " + seconds + " s per run): every answer computed (--cache-mb 0), then as served");
         List<Integer> years = years(snapshot);
         Map<String, List<String>> requests = requests(snapshot, years);
+        String token = BenchUser.token(root, warehouse);
         long computingPeak;
         try (Child server = startServer(warehouse, "--cache-mb", "0")) {
-            List<LoadTest.Run> runs = new LoadTest(serverUrl(server), dir.resolve("wrk"), server).run(requests, CONNECTIONS, seconds);
+            List<LoadTest.Run> runs = new LoadTest(serverUrl(server), dir.resolve("wrk"), server, token).run(requests, CONNECTIONS, seconds);
             loadFigures(r, runs, "computed");
             r.detail(loadTable(runs, "every answer computed: `serve --cache-mb 0`"));
             computingPeak = server.peakRssBytes();
         }
         try (Child server = startServer(warehouse)) {
             String url = serverUrl(server);
-            List<LoadTest.Run> runs = new LoadTest(url, dir.resolve("wrk"), server).run(requests, CONNECTIONS, seconds);
+            List<LoadTest.Run> runs = new LoadTest(url, dir.resolve("wrk"), server, token).run(requests, CONNECTIONS, seconds);
             loadFigures(r, runs, "as served");
             r.detail(loadTable(runs, "as served: repeated answers from the response cache"));
 
             step(6, "researcher queries: SQL workbench vs DuckDB directly");
-            List<ResearcherQueries.Timing> timings = new ResearcherQueries(url, snapshot).run(ResearcherQueries.queries(years.get(years.size() - 1)));
+            List<ResearcherQueries.Timing> timings = new ResearcherQueries(url, snapshot, token).run(ResearcherQueries.queries(years.get(years.size() - 1)));
             double slowest = timings.stream().mapToDouble(ResearcherQueries.Timing::workbenchMs).max().orElse(0);
             double worstOverhead = timings.stream().mapToDouble(ResearcherQueries.Timing::overhead).max().orElse(0);
             r.add(new Report.Figure("6 researcher queries", "slowest through the workbench", Report.ms(slowest), "≤ 1 s",
