@@ -310,5 +310,8 @@ USE marts
 -- expect: read-only
 DETACH marts
 -- next
--- expect: one statement
+-- expect: read-only
 SELECT 1; DROP VIEW jc1
+-- next
+-- expect: one statement
+SELECT 1 UNION ALL SELECT 2; SELECT 3
