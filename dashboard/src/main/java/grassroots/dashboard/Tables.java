@@ -28,13 +28,13 @@ import java.util.Set;
  * returns becomes a table whose columns are the objects' scalar fields, in order. Neither can carry a formula: CSV text
  * cells are neutralised ({@link CsvCells}), XLSX text is written as string cells.
  */
-final class Tables {
+public final class Tables {
     private Tables() {}
 
-    enum Format {
+    public enum Format {
         JSON, CSV, XLSX;
 
-        static Format of(String s) {
+        public static Format of(String s) {
             if (s == null || s.isBlank() || s.equalsIgnoreCase("json")) return JSON;
             if (s.equalsIgnoreCase("csv")) return CSV;
             if (s.equalsIgnoreCase("xlsx")) return XLSX;
@@ -43,7 +43,7 @@ final class Tables {
     }
 
     /** Writes rows (a JSON array of flat objects) in the format, named {@code name}.csv / .xlsx. */
-    static void send(Context ctx, Format format, String name, Object rows) throws IOException {
+    public static void send(Context ctx, Format format, String name, Object rows) throws IOException {
         if (format == Format.JSON) {
             ctx.json(rows);
             return;
@@ -69,6 +69,7 @@ final class Tables {
                 out.row(values);
             }
         }
+        Downloads.counted(ctx, array.size());
     }
 
     /** Starts a download named {@code name}.csv or .xlsx: the headers, then a writer for the table. */
