@@ -57,7 +57,11 @@ class WorkbenchSandboxTest {
             public void row(Object[] v) {}
         })};
         assertTrue(truncated[0], "results are capped");
-        assertEquals(15, rows("SELECT * FROM indicators", 100).size());
+        grassroots.warehouse.catalog.Catalog catalog = grassroots.warehouse.catalog.Catalog.standard();
+        assertEquals(catalog.indicators().size(), rows("SELECT * FROM indicators", 100).size());
+        assertEquals(catalog.indicators().stream().filter(i -> i.share()).count(),
+                rows("SELECT id FROM indicators WHERE share AND direction = 'higher_is_better'", 100).size()
+                        + rows("SELECT id FROM indicators WHERE share AND direction = 'lower_is_better'", 100).size());
     }
 
     @ParameterizedTest
