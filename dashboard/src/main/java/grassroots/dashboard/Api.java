@@ -128,7 +128,11 @@ final class Api {
     }
 
     static void region(Context ctx, Warehouse w) {
-        RegionInfo r = requireRegion(w, ctx.pathParam("code"));
+        ctx.json(describe(w, requireRegion(w, ctx.pathParam("code"))));
+    }
+
+    /** A region as /api/regions/CODE shows it: code, names, level, parent and ancestors (nation first). */
+    static Map<String, Object> describe(Warehouse w, RegionInfo r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", r.code());
         m.put("name", r.name());
@@ -136,7 +140,7 @@ final class Api {
         m.put("level", r.level());
         m.put("parent_code", r.parentCode());
         m.put("ancestors", w.ancestors(r.code()));
-        ctx.json(m);
+        return m;
     }
 
     static void completeness(Context ctx, Warehouse w) throws IOException {

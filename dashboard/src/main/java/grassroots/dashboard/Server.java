@@ -53,6 +53,7 @@ public final class Server {
             cfg.routes.get("/api/distribution", cache.around(live, Api::distribution));
             cfg.routes.get("/api/peers", cache.around(live, Api::peers));
             cfg.routes.get("/api/targets", cache.around(live, Api::targets));
+            cfg.routes.get("/api/overview", cache.around(live, Overview::handle));
             cfg.routes.get("/api/correlation", cache.around(live, Api::correlation));
             cfg.routes.get("/api/regions", cache.around(live, Api::regions));
             cfg.routes.get("/api/regions/{code}", cache.around(live, Api::region));

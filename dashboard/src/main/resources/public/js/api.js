@@ -48,6 +48,12 @@
     return responses.get(key);
   }
 
+  /** Keeps an answer that came inside another one (e.g. /api/overview holds the region), so asking for it costs no request. */
+  function seed(path, params, value) {
+    const key = url(path, params);
+    if (!responses.has(key)) responses.set(key, Promise.resolve(value));
+  }
+
   async function post(path, body) {
     const response = await send(path, {
       method: 'POST',
@@ -93,5 +99,5 @@
     return error.message;
   }
 
-  GR.api = { RequestError, fetchJson, url, get, post, downloadUrl, postDownload, errorText };
+  GR.api = { RequestError, fetchJson, url, get, seed, post, downloadUrl, postDownload, errorText };
 })();

@@ -25,6 +25,8 @@
       else link.removeAttribute('aria-current');
     }
     document.title = `${t(`tab.${state.tab}`)} · ${t('app.title')}`;
+    // The cockpit is a screen of its own: no site header, a dark theme, scaled to the window.
+    document.body.classList.toggle('is-cockpit', state.tab === 'cockpit');
   }
 
   function applyLanguage() {
