@@ -163,6 +163,7 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
             r.detail(loadTable(runs, "every answer computed: `serve --cache-mb 0`"));
             computingPeak = server.peakRssBytes();
         }
+        String pagesToken = PageTimings.available() ? PageTimings.signInToken(root, warehouse) : null;
         try (Child server = startServer(warehouse)) {
             String url = serverUrl(server);
             List<LoadTest.Run> runs = new LoadTest(url, dir.resolve("wrk"), server).run(requests, CONNECTIONS, seconds);
@@ -186,7 +187,7 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
             r.add(new Report.Figure("7 server (computed)", "peak resident memory: load", Report.gib(computingPeak), "≤ 1 GiB",
                     computingPeak <= SERVER_GOAL_BYTES));
 
-            pages(r, url);
+            pages(r, url, pagesToken);
         }
 
         r.context(String.format(Locale.ROOT, "the bench took %.1f min", (System.nanoTime() - benchStart) / 6e10));
@@ -199,12 +200,13 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
     }
 
     /** {@code --pages-only}: step 8 alone, over a warehouse that exists already. */
-    private int pagesOnly(Scale s, Path warehouse) throws IOException {
+    private int pagesOnly(Scale s, Path warehouse) throws IOException, InterruptedException {
         Report r = new Report(s.id());
         r.context("machine: " + Runtime.getRuntime().availableProcessors() + " cores; commit " + gitCommit() + "; " + LocalDate.now()
                 + "; warehouse " + warehouse);
+        String token = PageTimings.available() ? PageTimings.signInToken(root, warehouse) : null;
         try (Child server = startServer(warehouse)) {
-            pages(r, serverUrl(server));
+            pages(r, serverUrl(server), token);
         }
         System.out.println();
         System.out.print(r.table());
@@ -213,14 +215,14 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Step 8: every page in Chromium, fresh and returning profile; time to charts drawn and API requests. */
-    private void pages(Report r, String url) throws IOException {
+    private void pages(Report r, String url, String signInToken) throws IOException, InterruptedException {
         step(8, "pages in Chromium (1920×1080, " + pageRepeats + " visits each, fresh and returning profile)");
         if (!PageTimings.available()) {
             System.out.println("    │ skipped: needs Debian's chromium and chromium-driver");
             r.add(Report.Figure.of("8 pages", "time to charts drawn", "skipped (no chromium)"));
             return;
         }
-        List<PageTimings.Timing> timings = new PageTimings(url, pageRepeats).run(PageTimings.PAGES);
+        List<PageTimings.Timing> timings = new PageTimings(url, pageRepeats, signInToken).run(PageTimings.PAGES);
         StringBuilder detail = new StringBuilder("#### Pages in Chromium (1920×1080, median of " + pageRepeats
                 + " visits; server answers warmed)\n\n| page | fresh profile | returning | API requests | requests in all | transferred (fresh) |\n|---|---|---|---|---|---|\n");
         for (PageTimings.Timing t : timings) {

@@ -1,5 +1,6 @@
 package grassroots.bench;
 
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -7,6 +8,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +26,8 @@ import java.util.Map;
  * profile: nothing cached in the browser) and as a returning one (the same profile, loaded again): the time from
  * navigation to the page's charts drawn ({@code window.grassroots.loadedAt}, set by the page itself) and the API
  * requests it made (the browser's own resource timing entries). The server's answers are warmed first, so this
- * measures the page, not the queries behind it.
+ * measures the page, not the queries behind it. The pages need a signed-in user: the bench makes one
+ * ({@value #USER}, an administrator) and hands every profile its session cookie without loading a page.
  */
 final class PageTimings {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium"), DRIVER = Path.of("/usr/bin/chromedriver");
@@ -40,12 +47,49 @@ final class PageTimings {
         double freshScriptsMs() { return fresh.stream().mapToDouble(Visit::scriptsMs).sorted().toArray()[fresh.size() / 2]; }
     }
 
+    static final String USER = "bench-pages";
+
     private final String baseUrl;
     private final int repeats;
+    private final Cookie session;
 
-    PageTimings(String baseUrl, int repeats) {
+    /** @param signInToken a one-time sign-in token of {@link #USER} (see {@link #signInToken}) */
+    PageTimings(String baseUrl, int repeats, String signInToken) throws IOException, InterruptedException {
         this.baseUrl = baseUrl;
         this.repeats = repeats;
+        this.session = session(baseUrl, signInToken);
+    }
+
+    /**
+     * Makes the bench's user in the warehouse's user database (if it is not there yet) and issues a one-time sign-in
+     * token for it, through {@code ./grassroots users}: before the server starts, which holds the embedded database.
+     */
+    static String signInToken(Path root, Path warehouse) throws IOException, InterruptedException {
+        String launcher = root.resolve("grassroots").toString();
+        Process add = new ProcessBuilder(launcher, "users", "add", USER, "--role", "admin", "--scope", "CN", "--warehouse", warehouse.toString())
+                .directory(root.toFile()).redirectErrorStream(true).start();
+        add.getOutputStream().write((java.util.UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8));
+        add.getOutputStream().close();
+        add.getInputStream().readAllBytes();
+        add.waitFor(); // fails harmlessly when the user exists from an earlier bench
+        Process link = new ProcessBuilder(launcher, "users", "link", USER, "--warehouse", warehouse.toString())
+                .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(link.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (link.waitFor() != 0 || out.isEmpty()) throw new IOException("./grassroots users link " + USER + " failed");
+        String[] lines = out.split("\n");
+        return lines[lines.length - 1].strip();
+    }
+
+    /** Signs in with the one-time token, as a browser following the link would, and keeps the session cookie. */
+    private static Cookie session(String baseUrl, String token) throws IOException, InterruptedException {
+        HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/signin?token=" + token)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        for (String header : r.headers().allValues("set-cookie")) {
+            String pair = header.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            if (eq > 0 && !pair.substring(eq + 1).isEmpty()) return new Cookie(pair.substring(0, eq), pair.substring(eq + 1), "/");
+        }
+        throw new IOException("signing in gave no session cookie (HTTP " + r.statusCode() + ")");
     }
 
     static {
@@ -58,15 +102,16 @@ final class PageTimings {
     }
 
     List<Timing> run(List<String> pages) throws IOException {
+        if (session == null) throw new IllegalStateException("not signed in");
         // Warm the server's response cache (and the JIT) with one visit of every page.
-        try (Browser warm = new Browser()) {
+        try (Browser warm = new Browser(session, baseUrl)) {
             for (String page : pages) warm.visit(baseUrl + "/?" + page);
         }
         List<Timing> out = new ArrayList<>();
         for (String page : pages) {
             List<Visit> fresh = new ArrayList<>(), returning = new ArrayList<>();
             for (int i = 0; i < repeats; i++) {
-                try (Browser browser = new Browser()) {
+                try (Browser browser = new Browser(session, baseUrl)) {
                     fresh.add(browser.visit(baseUrl + "/?" + page));
                     browser.visit(baseUrl + "/?tab=dictionary"); // leave, then come back as a returning visitor
                     returning.add(browser.visit(baseUrl + "/?" + page));
@@ -92,7 +137,8 @@ final class PageTimings {
         private final ChromeDriver driver;
         private final WebDriverWait wait;
 
-        Browser() throws IOException {
+        /** A fresh profile holding nothing but the session cookie (set on a JSON answer, so no page is cached). */
+        Browser(Cookie session, String baseUrl) throws IOException {
             profile = Files.createTempDirectory("grassroots-bench-chromium");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
@@ -101,6 +147,8 @@ final class PageTimings {
                     "--disable-dev-shm-usage", "--window-size=1920,1080", "--user-data-dir=" + profile);
             driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
             wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            driver.get(baseUrl + "/api/health");
+            driver.manage().addCookie(session);
         }
 
         Visit visit(String url) {

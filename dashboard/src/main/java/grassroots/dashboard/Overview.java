@@ -1,5 +1,6 @@
 package grassroots.dashboard;
 
+import grassroots.dashboard.access.Viewer;
 import grassroots.warehouse.catalog.Indicator;
 import grassroots.warehouse.query.Boundaries;
 import grassroots.warehouse.query.IndicatorValue;
@@ -18,16 +19,17 @@ import java.util.Map;
  * region in one answer, so that a page needs one request instead of two per indicator: the region with its ancestors,
  * the provinces (the scope choices), and per indicator its yearly values, its plan targets with their status, and with
  * {@code children=true} the values of the region's children in {@code year} (default the latest). The values come
- * from two queries over the marts (all indicators at once); the targets from {@link Warehouse#targets}.
+ * from two queries over the marts (all indicators at once); the targets from {@link Warehouse#targets}. A viewer with a
+ * region scope sees the region only if it may (as /api/regions/CODE), and only the children and provinces it may see.
  */
 final class Overview {
     private Overview() {}
 
     static void handle(Context ctx, Warehouse w) {
         String code = ctx.queryParam("region");
-        if (code == null || code.isBlank()) code = Level.NATION_CODE;
-        RegionInfo region = w.region(code.strip()).orElseThrow(() -> ApiError.notFound(
-                "未知的区划代码：" + ctx.queryParam("region"), "unknown region code: " + ctx.queryParam("region")));
+        RegionInfo region = RegionParams.require(w, code == null || code.isBlank() ? Level.NATION_CODE : code.strip());
+        Viewer viewer = Viewer.of(ctx);
+        viewer.requireView(region.code());
         List<Integer> years = w.years();
         int year = year(ctx, years);
         boolean withChildren = "true".equalsIgnoreCase(ctx.queryParam("children")) || "1".equals(ctx.queryParam("children"));
@@ -40,7 +42,8 @@ final class Overview {
             m.put("id", indicator.id());
             m.put("trend", trends.getOrDefault(indicator.id(), List.of()));
             m.put("targets", indicator.targets().isEmpty() ? List.of() : w.targets(indicator.id(), region.code()));
-            if (withChildren) m.put("children", children.getOrDefault(indicator.id(), List.of()));
+            if (withChildren) m.put("children", children.getOrDefault(indicator.id(), List.of()).stream()
+                    .filter(row -> viewer.mayView(row.regionCode())).toList());
             indicators.add(m);
         }
 
@@ -48,8 +51,8 @@ final class Overview {
         answer.put("snapshot", w.snapshot().id());
         answer.put("year", year);
         answer.put("region", Api.describe(w, region));
-        answer.put("provinces", w.children(Level.NATION_CODE));
-        if (withChildren) answer.put("children", w.children(region.code()));
+        answer.put("provinces", w.children(Level.NATION_CODE).stream().filter(p -> viewer.mayView(p.code())).toList());
+        if (withChildren) answer.put("children", w.children(region.code()).stream().filter(c -> viewer.mayView(c.code())).toList());
         answer.put("indicators", indicators);
         ctx.json(answer);
     }

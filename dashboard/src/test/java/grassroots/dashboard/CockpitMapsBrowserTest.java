@@ -2,6 +2,11 @@ package grassroots.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import grassroots.access.AccessState;
+import grassroots.access.Role;
+import grassroots.access.Scope;
+import grassroots.access.StateDatabase;
+import grassroots.access.StateDatabases;
 import grassroots.warehouse.SnapshotFixture;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.query.LiveWarehouse;
@@ -62,6 +67,8 @@ class CockpitMapsBrowserTest {
     @TempDir
     static Path tmp;
     static LiveWarehouse warehouse;
+    static AccessState access;
+    static String adminToken;
     static Javalin app;
     static ChromeDriver browser;
     static WebDriverWait wait;
@@ -76,7 +83,9 @@ class CockpitMapsBrowserTest {
                 tmp.resolve("returns"), List.of("46", "64"), 2019, 2020, 20111, SampleGenerator.Headers.ID));
         WarehouseDir dir = SnapshotFixture.fromReturns(tmp.resolve("returns"), tmp.resolve("wh"));
         warehouse = new LiveWarehouse(dir, catalog);
-        app = Server.create(warehouse, "127.0.0.1", 0).start();
+        access = new AccessState(StateDatabase.open(StateDatabases.h2Url(tmp.resolve("state"))));
+        adminToken = access.tokens.issue(access.users.add("admin", Role.ADMIN, Scope.NATION, "a test password 1"), "tests");
+        app = Server.create(warehouse, access, Server.Options.local(0)).start();
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -90,6 +99,8 @@ class CockpitMapsBrowserTest {
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
+        // Signed in as the national administrator through a one-time link, as the demo prints one.
+        browser.get(base() + "/signin?token=" + access.tokens.issueLink(access.users.find("admin").orElseThrow()));
     }
 
     @AfterAll
@@ -97,6 +108,7 @@ class CockpitMapsBrowserTest {
         if (browser != null) browser.quit();
         if (app != null) app.stop();
         if (warehouse != null) warehouse.close();
+        if (access != null) access.close();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -135,7 +147,8 @@ class CockpitMapsBrowserTest {
     }
 
     static JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path))
+                        .header("Authorization", "Bearer " + adminToken).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + " → " + r.body());
         return json.readTree(r.body());
