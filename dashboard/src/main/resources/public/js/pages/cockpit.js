@@ -168,8 +168,9 @@
     series.itemStyle = { areaColor: DARK.noData, borderColor: DARK.border, borderWidth: 1 };
     series.label = { ...series.label, show: rows.length <= 40, color: '#0b1118', fontSize: TYPE.axis, fontWeight: 600 };
     series.emphasis = { label: { show: true, color: '#0b1118', fontSize: TYPE.label }, itemStyle: { areaColor: DARK.warning } };
-    series.left = 120;
-    Object.assign(option.visualMap, { itemWidth: 20, itemHeight: 220, textStyle: { color: DARK.text, fontSize: TYPE.label } });
+    const phone = isPhone();
+    series.left = phone ? 48 : 120;
+    Object.assign(option.visualMap, { itemWidth: phone ? 10 : 20, itemHeight: phone ? 100 : 220, textStyle: { color: DARK.text, fontSize: phone ? 12 : TYPE.label } });
     option.textStyle = { ...option.textStyle, color: DARK.text };
     return option;
   }
