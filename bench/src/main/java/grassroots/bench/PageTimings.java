@@ -92,9 +92,12 @@ final class PageTimings {
         throw new IOException("signing in gave no session cookie (HTTP " + r.statusCode() + ")");
     }
 
+    /** Held, so that its level stays set (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
     static {
         // Selenium warns on every start that it has no CDP module for this Chromium; the step uses none.
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
     static boolean available() {

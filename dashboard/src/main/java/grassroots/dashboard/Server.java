@@ -59,6 +59,9 @@ public final class Server {
         }
     }
 
+    /** Static files up to this size are compressed once at first request and served from memory. */
+    private static final int PRECOMPRESS_MAX_BYTES = 2 << 20;
+
     public static Javalin create(LiveWarehouse live, AccessState access, Options options) {
         ResponseCache cache = new ResponseCache(options.cacheMb());
         WebSecurity web = new WebSecurity(options.host(), options.allowedHosts(), options.trustProxy());
@@ -68,8 +71,19 @@ public final class Server {
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
             cfg.jsonMapper(new JavalinJackson(JSON, false));
-            cfg.staticFiles.add("/public", Location.CLASSPATH);
-            cfg.staticFiles.enableWebjars();
+            // Compressed once and kept (precompress), not gzipped again for every visitor: ECharts is 1 MB.
+            cfg.staticFiles.add(files -> {
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.precompressMaxSize = PRECOMPRESS_MAX_BYTES;
+            });
+            cfg.staticFiles.add(files -> { // as enableWebjars(), precompressed
+                files.hostedPath = "/webjars";
+                files.directory = "META-INF/resources/webjars";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "max-age=31622400");
+                files.precompressMaxSize = PRECOMPRESS_MAX_BYTES;
+            });
 
             cfg.routes.before(web::check);
             cfg.routes.before(gate::identify);
