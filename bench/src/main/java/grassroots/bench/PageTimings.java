@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +25,9 @@ import java.util.Map;
  * profile: nothing cached in the browser) and as a returning one (the same profile, loaded again): the time from
  * navigation to the page's charts drawn ({@code window.grassroots.loadedAt}, set by the page itself) and the API
  * requests it made (the browser's own resource timing entries). The server's answers are warmed first, so this
- * measures the page, not the queries behind it. The pages need a signed-in user: the bench makes one
- * ({@value #USER}, an administrator) and hands every profile its session cookie without loading a page.
+ * measures the page, not the queries behind it. The pages need a signed-in user: the bench's own
+ * ({@link BenchUser}) signs in once with a one-time link, and every profile gets that session's cookie without loading
+ * a page.
  */
 final class PageTimings {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium"), DRIVER = Path.of("/usr/bin/chromedriver");
@@ -47,37 +47,15 @@ final class PageTimings {
         double freshScriptsMs() { return fresh.stream().mapToDouble(Visit::scriptsMs).sorted().toArray()[fresh.size() / 2]; }
     }
 
-    static final String USER = "bench-pages";
-
     private final String baseUrl;
     private final int repeats;
     private final Cookie session;
 
-    /** @param signInToken a one-time sign-in token of {@link #USER} (see {@link #signInToken}) */
+    /** @param signInToken a one-time sign-in token ({@link BenchUser#link}) */
     PageTimings(String baseUrl, int repeats, String signInToken) throws IOException, InterruptedException {
         this.baseUrl = baseUrl;
         this.repeats = repeats;
         this.session = session(baseUrl, signInToken);
-    }
-
-    /**
-     * Makes the bench's user in the warehouse's user database (if it is not there yet) and issues a one-time sign-in
-     * token for it, through {@code ./grassroots users}: before the server starts, which holds the embedded database.
-     */
-    static String signInToken(Path root, Path warehouse) throws IOException, InterruptedException {
-        String launcher = root.resolve("grassroots").toString();
-        Process add = new ProcessBuilder(launcher, "users", "add", USER, "--role", "admin", "--scope", "CN", "--warehouse", warehouse.toString())
-                .directory(root.toFile()).redirectErrorStream(true).start();
-        add.getOutputStream().write((java.util.UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8));
-        add.getOutputStream().close();
-        add.getInputStream().readAllBytes();
-        add.waitFor(); // fails harmlessly when the user exists from an earlier bench
-        Process link = new ProcessBuilder(launcher, "users", "link", USER, "--warehouse", warehouse.toString())
-                .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(link.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (link.waitFor() != 0 || out.isEmpty()) throw new IOException("./grassroots users link " + USER + " failed");
-        String[] lines = out.split("\n");
-        return lines[lines.length - 1].strip();
     }
 
     /** Signs in with the one-time token, as a browser following the link would, and keeps the session cookie. */

@@ -142,7 +142,7 @@
 
   function ranks(indicator, region) {
     const rows = ranked(indicator);
-    const level = view.childLevel ? t(`levelPlural.${view.childLevel}`) : '';
+    const level = view.childLevel ? GR.catalog.levelName(view.childLevel, 'plural') : '';
     $('#cockpit-leaders-title').textContent = t('cockpit.leaders', { level });
     $('#cockpit-laggards-title').textContent = t('cockpit.laggards', { level });
     if (rows.length === 0) {
@@ -178,7 +178,7 @@
   function drawMap(indicator, region) {
     const box = $('#chart-cockpit-map');
     const unmatchedBox = $('#cockpit-unmatched');
-    const level = view.childLevel ? t(`levelPlural.${view.childLevel}`) : '';
+    const level = view.childLevel ? GR.catalog.levelName(view.childLevel, 'plural') : '';
     $('#cockpit-map-title').textContent = t('cockpit.mapTitle', { indicator: localized(indicator.name), level, year: F.year(view.overview.year) });
     const rows = entryOf(indicator).children;
     if (!view.layer || rows.length === 0) {

@@ -273,7 +273,7 @@ public final class Warehouse implements AutoCloseable {
         Integer rank = null;
         Double own = self.value().value();
         if (own != null) {
-            boolean higherBetter = !"lower_is_better".equals(ind.direction());
+            boolean higherBetter = ind.direction().higherIsBetter();
             rank = 1 + (int) peerValues.stream().filter(v -> higherBetter ? v > own : v < own).count();
         }
         return new PeerGroup(self, peers, median, rank, 1 + peers.size());
@@ -286,7 +286,7 @@ public final class Warehouse implements AutoCloseable {
      */
     public List<TargetStatus> targets(String indicator, String regionCode) {
         Indicator ind = indicator(indicator);
-        boolean higherBetter = !"lower_is_better".equals(ind.direction());
+        boolean higherBetter = ind.direction().higherIsBetter();
         java.util.Set<String> scopes = new java.util.HashSet<>(List.of(regionCode, grassroots.warehouse.regions.Level.NATION_CODE));
         ancestors(regionCode).forEach(a -> scopes.add(a.code()));
         List<TrendValue> trend = trend(indicator, regionCode, 0, 9999);
@@ -322,7 +322,7 @@ public final class Warehouse implements AutoCloseable {
 
     /** A percentage of units (bounded by 0 and 100 %). */
     static boolean isShare(Indicator ind) {
-        return "%".equals(ind.unit().zh()) && ind.factor() == 100;
+        return ind.share();
     }
 
     /**
@@ -500,7 +500,7 @@ public final class Warehouse implements AutoCloseable {
     }
 
     private static String order(Indicator ind) {
-        return "lower_is_better".equals(ind.direction()) ? "ASC" : "DESC";
+        return ind.direction().higherIsBetter() ? "DESC" : "ASC";
     }
 
     private static Object nullableInt(ResultSet rs, int column) throws SQLException {
