@@ -165,6 +165,7 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
             List<LoadTest.Run> runs = new LoadTest(serverUrl(server), dir.resolve("wrk"), server, token).run(requests, CONNECTIONS, seconds);
             loadFigures(r, runs, "computed");
             r.detail(loadTable(runs, "every answer computed: `serve --cache-mb 0`"));
+            contention(r, server, requests, runs, token, warehouse, dir.resolve("wrk"), seconds);
             computingPeak = server.peakRssBytes();
         }
         String pagesToken = PageTimings.available() ? BenchUser.link(root, warehouse) : null;
@@ -398,6 +399,29 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         List<String> command = launcherCommand("serve", "--warehouse", warehouse.toString(), "--port", "0");
         command.addAll(List.of(options));
         return Child.start(command, root, "    │ ", line -> line.contains("dashboard ready"));
+    }
+
+    /**
+     * {@code /api/values} at 8 connections while 4 researchers run heavy queries, against the same without them: the
+     * workbench's worker processes must leave the dashboard's answers nearly as fast (goal within 1.5×).
+     */
+    private void contention(Report r, Child server, Map<String, List<String>> requests, List<LoadTest.Run> quiet,
+                            String token, Path warehouse, Path wrk, int seconds) {
+        String endpoint = "values";
+        LoadTest.Run alone = quiet.stream().filter(x -> x.endpoint().equals(endpoint) && x.connections() == 8).findFirst().orElse(null);
+        if (alone == null || !requests.containsKey(endpoint)) return;
+        List<String> tokens = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) tokens.add(BenchUser.token(root, warehouse, "bench-researcher-" + i, "researcher"));
+        LoadTest.Run busy;
+        long answered;
+        try (HeavyResearchers researchers = new HeavyResearchers(serverUrl(server), tokens)) {
+            busy = new LoadTest(serverUrl(server), wrk, server, token).once(endpoint, requests.get(endpoint), 8, seconds);
+            answered = researchers.answered.get();
+        }
+        double ratio = busy.p95Ms() / alone.p95Ms();
+        r.add(new Report.Figure("5 API values beside SQL", String.format(Locale.ROOT,
+                "p95 at 8 connections while 4 researchers run heavy queries (%d answered): %.1f ms vs %.1f ms alone",
+                answered, busy.p95Ms(), alone.p95Ms()), String.format(Locale.ROOT, "%.2f×", ratio), "≤ 1.5×", ratio <= 1.5 && busy.errors() == 0));
     }
 
     private static void loadFigures(Report r, List<LoadTest.Run> runs, String regime) {
