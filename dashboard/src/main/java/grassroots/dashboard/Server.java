@@ -54,6 +54,7 @@ public final class Server {
             cfg.routes.get("/api/peers", cache.around(live, Api::peers));
             cfg.routes.get("/api/targets", cache.around(live, Api::targets));
             cfg.routes.get("/api/correlation", cache.around(live, Api::correlation));
+            cfg.routes.get("/api/report", on(live, grassroots.dashboard.report.ReportHandler::report));
             cfg.routes.get("/api/regions", cache.around(live, Api::regions));
             cfg.routes.get("/api/regions/{code}", cache.around(live, Api::region));
             cfg.routes.get("/api/quality/completeness", cache.around(live, Api::completeness));

@@ -1,13 +1,7 @@
 package grassroots.dashboard.report;
 
-import org.apache.fontbox.ttf.TTFParser;
-import org.apache.fontbox.ttf.TTFSubsetter;
-import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +11,16 @@ import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
 /**
- * How {@code report/fonts/NotoSansSC-Regular-subset.ttf} was made (run by hand, not by the build): Noto Sans SC
- * Regular from the npm package {@code @expo-google-fonts/noto-sans-sc} 0.4.3 (SIL OFL 1.1), cut down to the
- * characters a report can hold — ASCII, Latin-1, punctuation, CJK symbols, full-width forms, the 6,763 hanzi of
- * GB 2312, and every character of the division names and the catalog — so that the committed file stays small.
- * <pre>java -cp $(deps) FontSubset NotoSansSC_400Regular.ttf OUT.ttf warehouse/src/main/resources/grassroots</pre>
+ * How {@code report/fonts/NotoSansSC-Regular-subset.ttf} was made (by hand, not by the build): Noto Sans SC Regular
+ * from the npm package {@code @expo-google-fonts/noto-sans-sc} 0.4.3 (SIL OFL 1.1), cut down with fontTools'
+ * subsetter (Debian {@code python3-fonttools}) to the characters a report can hold, which this program lists: ASCII,
+ * Latin-1, punctuation, CJK symbols, full-width forms, the 6,763 hanzi of GB 2312, and every character of the division
+ * names and the catalog, in the Basic Multilingual Plane (PDFBox embeds subsets of BMP characters only).
+ * <pre>
+ * java FontSubset.java warehouse/src/main/resources/grassroots chars.txt
+ * /usr/bin/python3 -m fontTools.subset NotoSansSC_400Regular.ttf --unicodes-file=chars.txt --no-hinting \
+ *     --output-file=NotoSansSC-Regular-subset.ttf
+ * </pre>
  */
 public final class FontSubset {
     public static void main(String[] args) throws Exception {
@@ -36,7 +35,7 @@ public final class FontSubset {
         range(cps, 0xFF00, 0xFFEF);
         CharsetEncoder gb2312 = Charset.forName("GB2312").newEncoder();
         for (int c = 0x4E00; c <= 0x9FFF; c++) if (gb2312.canEncode((char) c)) cps.add(c);
-        try (var files = Files.walk(Path.of(args[2]))) {
+        try (var files = Files.walk(Path.of(args[0]))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String name = f.toString();
                 if (name.endsWith(".csv.gz")) {
@@ -48,13 +47,9 @@ public final class FontSubset {
                 }
             }
         }
-        cps.removeIf(c -> c > 0xFFFF); // the subsetter writes a BMP cmap only
-        TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBufferedFile(args[0]));
-        TTFSubsetter subsetter = new TTFSubsetter(font);
-        cps.forEach(subsetter::add);
-        try (OutputStream out = Files.newOutputStream(Path.of(args[1]))) {
-            subsetter.writeToStream(out);
-        }
+        cps.removeIf(c -> c > 0xFFFF || c < 0x20);
+        Files.writeString(Path.of(args[1]), cps.stream().map(c -> String.format("U+%04X", c))
+                .collect(java.util.stream.Collectors.joining("\n")) + "\n");
         System.out.println(cps.size() + " characters");
     }
 
