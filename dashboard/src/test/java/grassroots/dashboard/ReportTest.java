@@ -60,6 +60,8 @@ class ReportTest extends LiveServer {
     private static List<String> expectedPhrases(String region, int from, int to) throws Exception {
         List<String> phrases = new ArrayList<>();
         phrases.add(getJson("/api/regions/" + region, 200).get("name").asText());
+        // Latin letters come back as they were written (no ligature glyphs that lose their text)
+        phrases.add("数据快照" + getJson("/api/health", 200).get("snapshot").asText());
         int year = 2020; // the fixture's last year
         for (JsonNode ind : getJson("/api/indicators", 200)) {
             String id = ind.get("id").asText();

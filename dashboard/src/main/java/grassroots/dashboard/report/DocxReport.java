@@ -78,7 +78,7 @@ public final class DocxReport implements AutoCloseable {
         }
         picture(ReportCharts.trend(r, s, 480, 230), 480, 230);
         if (!s.children().isEmpty()) {
-            int h = Math.min(420, 60 + 14 * Math.min(ReportCharts.MAX_BARS, s.children().size()));
+            int h = ReportCharts.childrenHeight(s.children().size());
             picture(ReportCharts.children(r, s, 480, h), 480, h);
         }
         table(ReportSummary.table(r, s));

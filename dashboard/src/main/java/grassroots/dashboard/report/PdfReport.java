@@ -27,6 +27,7 @@ public final class PdfReport implements AutoCloseable {
     private static final float BOTTOM = MARGIN + 20;
     private static final Color INK = new Color(0x1d2733);
     private static final Color MUTED = new Color(0x5b6673);
+    private static final String NO_LINE_START = "，。、；：？！）》」』”’%";
 
     private final PDDocument doc = new PDDocument();
     private final PDType0Font font;
@@ -81,7 +82,7 @@ public final class PdfReport implements AutoCloseable {
         }
         image(ReportCharts.trend(r, s, 480, 230), 480, 230);
         if (!s.children().isEmpty()) {
-            int h = Math.min(420, 60 + 14 * Math.min(ReportCharts.MAX_BARS, s.children().size()));
+            int h = ReportCharts.childrenHeight(s.children().size());
             image(ReportCharts.children(r, s, 480, h), 480, h);
         }
         table(ReportSummary.table(r, s));
@@ -163,7 +164,8 @@ public final class PdfReport implements AutoCloseable {
         StringBuilder line = new StringBuilder();
         for (String token : tokens(text)) {
             String candidate = line + token;
-            if (line.length() > 0 && width(candidate, size) > width) {
+            // 避头: closing punctuation stays at the end of the line rather than opening the next
+            if (line.length() > 0 && width(candidate, size) > width && !NO_LINE_START.contains(token)) {
                 lines.add(line.toString().stripTrailing());
                 line.setLength(0);
                 if (token.isBlank()) continue;

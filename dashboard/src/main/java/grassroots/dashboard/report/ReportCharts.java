@@ -120,6 +120,7 @@ public final class ReportCharts {
         band.setLabelFont(FONT.deriveFont(10f));
         band.setLabelAnchor(RectangleAnchor.TOP);
         band.setLabelTextAnchor(TextAnchor.TOP_CENTER);
+        band.setLabelBackgroundColor(new Color(0, 0, 0, 0));
         plot.addDomainMarker(band, Layer.BACKGROUND);
         double lo = series.getMinY(), hi = series.getMaxY();
         for (TargetStatus t : s.targets()) {
@@ -133,6 +134,7 @@ public final class ReportCharts {
             label.setLabelPaint(TARGET);
             label.setLabelAnchor(RectangleAnchor.TOP_LEFT);
             label.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            label.setLabelBackgroundColor(new Color(0, 0, 0, 0));
             plot.addRangeMarker(label);
             lo = Math.min(lo, t.target());
             hi = Math.max(hi, t.target());
@@ -164,8 +166,9 @@ public final class ReportCharts {
         ValueMarker own = new ValueMarker(s.end().value(), Color.DARK_GRAY, new BasicStroke(1.2f));
         own.setLabel(drawable(r.regionName() + " " + ReportSummary.value(s.end().value(), ind)));
         own.setLabelFont(FONT.deriveFont(10f));
-        own.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-        own.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        own.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+        own.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        own.setLabelBackgroundColor(new Color(255, 255, 255, 200));
         plot.addRangeMarker(own);
         for (TargetStatus t : s.targets()) {
             plot.addRangeMarker(new ValueMarker(t.target(), TARGET, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
@@ -198,8 +201,8 @@ public final class ReportCharts {
         }
     }
 
-    /** The font, for writers that draw text with AWT metrics. */
-    static Font font() {
-        return FONT;
+    /** The height a ranking of {@code n} children needs, in points. */
+    static int childrenHeight(int n) {
+        return 110 + 16 * Math.min(MAX_BARS, n);
     }
 }

@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
  * names and the catalog, in the Basic Multilingual Plane (PDFBox embeds subsets of BMP characters only).
  * <pre>
  * java FontSubset.java warehouse/src/main/resources/grassroots chars.txt
- * /usr/bin/python3 -m fontTools.subset NotoSansSC_400Regular.ttf --unicodes-file=chars.txt --no-hinting \
+ * /usr/bin/python3 -m fontTools.subset NotoSansSC_400Regular.ttf --unicodes-file=chars.txt --no-hinting --layout-features= --drop-tables+=GSUB,GPOS \
  *     --output-file=NotoSansSC-Regular-subset.ttf
  * </pre>
  */
