@@ -26,13 +26,13 @@ import java.util.Set;
  * Tabular answers as downloads: CSV (UTF-8 with a BOM, so Excel shows Chinese) or XLSX. Any list of objects the API
  * returns becomes a table whose columns are the objects' scalar fields, in order.
  */
-final class Tables {
+public final class Tables {
     private Tables() {}
 
-    enum Format {
+    public enum Format {
         JSON, CSV, XLSX;
 
-        static Format of(String s) {
+        public static Format of(String s) {
             if (s == null || s.isBlank() || s.equalsIgnoreCase("json")) return JSON;
             if (s.equalsIgnoreCase("csv")) return CSV;
             if (s.equalsIgnoreCase("xlsx")) return XLSX;
@@ -41,7 +41,7 @@ final class Tables {
     }
 
     /** Writes rows (a JSON array of flat objects) in the format, named {@code name}.csv / .xlsx. */
-    static void send(Context ctx, Format format, String name, Object rows) throws IOException {
+    public static void send(Context ctx, Format format, String name, Object rows) throws IOException {
         if (format == Format.JSON) {
             ctx.json(rows);
             return;
@@ -67,6 +67,7 @@ final class Tables {
                 out.row(values);
             }
         }
+        Downloads.counted(ctx, array.size());
     }
 
     /** Starts a download named {@code name}.csv or .xlsx: the headers, then a writer for the table. */

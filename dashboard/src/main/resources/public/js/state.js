@@ -7,7 +7,7 @@
   'use strict';
 
   const { DEFAULT_LANG, LANGS, NATION } = GR.config;
-  const TABS = ['overview', 'compare', 'explore', 'quality', 'dictionary'];
+  const TABS = ['overview', 'compare', 'explore', 'quality', 'dictionary', 'admin'];
   const NUMBER_KEYS = ['year', 'from'];
 
   const state = {

@@ -66,6 +66,7 @@ class BrowserTest extends LiveServer {
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
+        browser.get(signInLink("admin")); // the demo's one-time link: the browser is signed in as the admin
     }
 
     @AfterAll

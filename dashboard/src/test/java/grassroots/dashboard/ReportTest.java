@@ -10,6 +10,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import grassroots.access.Role;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -42,9 +43,13 @@ class ReportTest extends LiveServer {
     }
 
     private static HttpResponse<byte[]> report(String region, String plan, String format) throws Exception {
+        return report(region, plan, format, adminToken);
+    }
+
+    private static HttpResponse<byte[]> report(String region, String plan, String format, String token) throws Exception {
         String q = "/api/report?region=" + region + "&plan=" + URLEncoder.encode(plan, StandardCharsets.UTF_8) + "&format=" + format;
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + q)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + q))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Text without white space, so that a line break inside a sentence does not hide it. */
@@ -160,6 +165,19 @@ class ReportTest extends LiveServer {
             assertTrue(text.contains("全国“十四五”时期基层治理指标评估报告"), text.substring(0, 200));
             assertFalse(text.contains("中居第"), "the nation has no siblings");
         }
+    }
+
+    @Test
+    void leadersAndPlannersWithinTheirScope() throws Exception {
+        String ningxiaLeader = tokenOf("report-leader-64", Role.LEADER, "64");
+        assertEquals(200, report("64", "十四五", "pdf", ningxiaLeader).statusCode());
+        assertEquals(200, report("640104", "十四五", "docx", ningxiaLeader).statusCode(), "a county inside the scope");
+        assertEquals(403, report("CN", "十四五", "pdf", ningxiaLeader).statusCode(), "the nation is outside a province's scope");
+        String yinchuanPlanner = tokenOf("report-planner-6401", Role.PLANNER, "6401");
+        assertEquals(403, report("64", "十四五", "pdf", yinchuanPlanner).statusCode(), "the province is above a city's scope");
+        assertEquals(200, report("6401", "十四五", "pdf", yinchuanPlanner).statusCode());
+        assertEquals(403, report("64", "十四五", "pdf", tokenOf("report-reporter-64", Role.REPORTER, "64")).statusCode(),
+                "a reporter has no REPORTS authority");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package grassroots.dashboard.report;
 
 import grassroots.dashboard.ApiError;
+import grassroots.dashboard.access.Viewer;
 import grassroots.warehouse.catalog.PlanPeriod;
 import grassroots.warehouse.query.RegionInfo;
 import grassroots.warehouse.query.Warehouse;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/report?region=CODE&plan=十四五&format=pdf|docx}: the five-year review report of a region (五年规划
- * 评估报告). {@code plan} defaults to the plan of the latest data year, {@code format} to pdf.
+ * 评估报告), for a region inside the user's scope (the route needs the REPORTS authority). {@code plan} defaults to
+ * the plan of the latest data year, {@code format} to pdf.
  */
 public final class ReportHandler {
     private ReportHandler() {}
@@ -22,6 +24,8 @@ public final class ReportHandler {
     public static void report(Context ctx, Warehouse w) {
         String code = required(ctx, "region");
         RegionInfo region = w.region(code).orElseThrow(() -> ApiError.notFound("未知的区划代码：" + code, "unknown region code: " + code));
+        // a report names the region's children and their values: only for a region inside the user's scope
+        Viewer.of(ctx).requireInside(region.code());
         PlanPeriod plan = plan(ctx, w);
         String format = ctx.queryParam("format") == null || ctx.queryParam("format").isBlank() ? "pdf" : ctx.queryParam("format").strip();
         if (!format.equals("pdf") && !format.equals("docx")) {

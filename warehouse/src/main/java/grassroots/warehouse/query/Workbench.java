@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import grassroots.warehouse.Text;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.store.Duck;
+import grassroots.warehouse.store.RowScope;
 import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.SnapshotViews;
 import org.duckdb.DuckDBConnection;
@@ -68,8 +69,13 @@ public final class Workbench implements AutoCloseable {
     }
 
     public static Workbench open(Snapshot snapshot, Catalog catalog, Limits limits) {
+        return open(snapshot, catalog, limits, RowScope.NATION);
+    }
+
+    /** A workbench whose every view holds only the rows inside {@code scope}. */
+    public static Workbench open(Snapshot snapshot, Catalog catalog, Limits limits, RowScope scope) {
         DuckDBConnection db = Duck.open();
-        List<SnapshotViews.View> views = SnapshotViews.create(db, snapshot, catalog);
+        List<SnapshotViews.View> views = SnapshotViews.create(db, snapshot, catalog, scope);
         SnapshotViews.lockDown(db, snapshot, limits.memoryLimit(), limits.threads());
         return new Workbench(db, limits, views);
     }
