@@ -265,11 +265,10 @@ public final class Warehouse implements AutoCloseable {
         return out;
     }
 
-    /** How the indicator's targets are judged: its direction, published precision and feasible range. */
+    /** How the indicator's targets are judged: its direction, published precision, and whether it is a share of units. */
     public static TargetAssessment assessment(Indicator ind) {
         boolean share = "%".equals(ind.unit().zh()) && ind.factor() == 100;
-        return new TargetAssessment(!"lower_is_better".equals(ind.direction()), ind.decimals(), 0,
-                share ? 100 : Double.POSITIVE_INFINITY);
+        return new TargetAssessment(!"lower_is_better".equals(ind.direction()), ind.decimals(), share);
     }
 
     /** Two indicators across the regions of a level: the points of a scatter and their correlation. */

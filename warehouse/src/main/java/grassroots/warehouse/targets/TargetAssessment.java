@@ -14,8 +14,13 @@ import java.util.List;
  *   <li>A value <em>meets</em> the target when, rounded to the indicator's published precision ({@code decimals}),
  *       it is at least the target (at most, for a lower-is-better indicator). So 99.96 % meets a 100 % target
  *       published with one decimal, as the published table would show 100.0 %.</li>
- *   <li>The <em>trend</em> is the least-squares line through the last {@value #TREND_YEARS} observed years up to the
- *       target year (Apache Commons Math), kept within the indicator's feasible range (0–100 % for a share).</li>
+ *   <li>The <em>trend</em> is the least-squares line (Apache Commons Math) through the last {@value #TREND_YEARS}
+ *       observed years up to the target year. A share of units (0–100 %) is fitted on the logit scale, a logistic
+ *       trend that slows as coverage nears 100 % as adoption does (the straight line is badly optimistic near
+ *       saturation: in notebook 01's backtest from mid-plan it put 19 provinces on track for the 2025 station target,
+ *       of which one got there). An observed 0 % or 100 %, whose logit is infinite, counts as the middle of the values
+ *       that publish as it (100.0 % as 99.975 % with one decimal), so the trend can reach a 100 % target at the
+ *       published precision. Any other indicator is fitted on its own scale and kept at 0 or above.</li>
  *   <li>Once the target year has a value, the target is {@code achieved} if that value meets it,
  *       {@code basically_achieved} if it meets the threshold the catalog declares for 基本实现 (when it declares one),
  *       else {@code missed}.</li>
@@ -36,26 +41,26 @@ public final class TargetAssessment {
     /** One observed value. */
     public record Point(int year, double value) {}
 
-    /** The judgement of one target. {@code gap} is how far the latest value still is from the target (≤ 0 once met). */
+    /**
+     * The judgement of one target. {@code gap} is how far the latest value still is from the target (≤ 0 once met);
+     * {@code slope} is the trend's yearly change on the scale it is fitted on (logit for a share).
+     */
     public record Result(String status, Integer latestYear, Double latestValue, Double gap, Double projectedValue,
                          Integer reachesIn, Integer trendFrom, Integer trendTo, Double slope, String method) {}
 
     private final boolean higherIsBetter;
     private final int decimals;
-    private final double min;
-    private final double max;
+    private final boolean share;
 
     /**
      * @param higherIsBetter the indicator's direction
      * @param decimals       its published precision
-     * @param min            the lowest value it can take (0 for counts and shares)
-     * @param max            the highest ({@code 100} for a share of units, {@link Double#POSITIVE_INFINITY} otherwise)
+     * @param share          a percentage of units, bounded by 0 and 100 (fitted on the logit scale)
      */
-    public TargetAssessment(boolean higherIsBetter, int decimals, double min, double max) {
+    public TargetAssessment(boolean higherIsBetter, int decimals, boolean share) {
         this.higherIsBetter = higherIsBetter;
         this.decimals = decimals;
-        this.min = min;
-        this.max = max;
+        this.share = share;
     }
 
     /**
@@ -72,7 +77,7 @@ public final class TargetAssessment {
         SimpleRegression line = null;
         if (recent.size() >= 2) {
             line = new SimpleRegression();
-            for (Point p : recent) line.addData(p.year(), p.value());
+            for (Point p : recent) line.addData(p.year(), toScale(p.value()));
         }
         Integer reachesIn = reachesIn(known, line, target);
         Integer from = line == null ? null : recent.get(0).year();
@@ -89,12 +94,22 @@ public final class TargetAssessment {
         double projected = fitted(line, targetYear);
         String status = meets(projected, target) ? "on_track" : "off_track";
         return new Result(status, latest.year(), latest.value(), gap, projected, reachesIn, from, to, slope,
-                "linear trend " + from + "–" + to);
+                (share ? "logistic trend " : "linear trend ") + from + "–" + to);
     }
 
-    /** The trend's value in a year, kept within the feasible range. */
+    /** The trend's value in a year, on the indicator's scale. */
     double fitted(SimpleRegression line, int year) {
-        return Math.max(min, Math.min(max, line.predict(year)));
+        double y = line.predict(year);
+        return share ? 100 / (1 + Math.exp(-y)) : Math.max(0, y);
+    }
+
+    /** A value on the scale the line is fitted on: the logit of a share, the value itself otherwise. */
+    double toScale(double value) {
+        if (!share) return value;
+        // the middle of the values that publish as 0 % or 100 %: 0.025 and 99.975 with one decimal
+        double edge = 0.25 * Math.pow(10, -decimals);
+        double p = Math.max(edge, Math.min(100 - edge, value));
+        return Math.log(p / (100 - p));
     }
 
     /** Whether a value, rounded to the published precision, meets a threshold in the indicator's direction. */
@@ -128,12 +143,13 @@ public final class TargetAssessment {
         return Text.of(
                 "数值按公布精度（" + decimals + "位小数）四舍五入后" + cmpZh + "目标值即为达到目标。目标年已有数据时，达到为“已实现”"
                         + basicZh + "，否则为“未实现”。目标年之前，用最近" + TREND_YEARS + "年数据的最小二乘直线趋势推算到目标年"
-                        + "（不超出指标的取值范围）：推算值达到目标为“按趋势可实现”，否则为“按趋势难以实现”；只有一年数据时不作趋势判断。"
+                        + "（占比类指标在logit尺度上拟合，即logistic趋势，越接近100%增长越慢；观测值0%或100%按公布后仍为该值的区间中点计）：推算值达到目标为“按趋势可实现”，否则为“按趋势难以实现”；只有一年数据时不作趋势判断。"
                         + "“达到年份”为最新值已达到时连续达到的起始年份，或按趋势首次达到的年份。",
                 "A value meets the target when, rounded to its published precision (" + decimals + " decimal places), it is "
                         + cmpEn + " the target. Once the target year has data: \"achieved\" if it meets the target" + basicEn
                         + ", otherwise \"missed\". Before the target year, the least-squares line through the last "
-                        + TREND_YEARS + " years of data is carried to the target year (kept within the indicator's range): "
+                        + TREND_YEARS + " years of data is carried to the target year (for a share on the logit scale, a logistic trend that slows "
+                        + "near 100 %; an observed 0 % or 100 % counts as the middle of the values that publish as it): "
                         + "\"on track\" if it meets the target there, otherwise \"off track\"; a single year of data gives no trend. "
                         + "\"Reaches in\" is the year since which the values have met the target, or the first year the trend meets it.");
     }
