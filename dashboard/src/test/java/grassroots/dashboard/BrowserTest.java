@@ -193,6 +193,9 @@ class BrowserTest extends LiveServer {
         assertTrue(line.getText().contains(zh.get("overview.inherited").asText()), line.getText());
         assertTrue(line.getAttribute("title").contains("最小二乘"), "the rule as the tooltip: " + line.getAttribute("title"));
         assertNoConsoleErrors("overview targets");
+        open("tab=dictionary");
+        String rule = browser.findElement(By.cssSelector("#dict-social_work_station_coverage .target-rule")).getText();
+        assertTrue(rule.contains("公布精度") && rule.contains("logit"), "the dictionary states the rule: " + rule);
     }
 
     @Test
