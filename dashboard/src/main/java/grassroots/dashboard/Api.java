@@ -1,8 +1,6 @@
 package grassroots.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import grassroots.warehouse.catalog.Catalog;
-import grassroots.warehouse.catalog.Indicator;
 import grassroots.warehouse.query.Boundaries;
 import grassroots.warehouse.query.RegionInfo;
 import grassroots.warehouse.query.Warehouse;
@@ -25,44 +23,6 @@ final class Api {
 
     static void health(Context ctx, Warehouse w) {
         ctx.json(Map.of("status", "ok", "snapshot", w.snapshot().id(), "years", w.years()));
-    }
-
-    static void meta(Context ctx, Warehouse w) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("snapshot", w.snapshot().id());
-        meta.put("years", w.years());
-        meta.put("levels", Level.AGGREGATE_LEVELS.stream().map(Level::id).toList());
-        meta.put("plans", w.catalog().plans());
-        meta.put("low_completeness", grassroots.warehouse.query.IndicatorValue.LOW_COMPLETENESS);
-        meta.put("boundaries", java.util.Arrays.stream(Boundaries.values()).map(Boundaries::id).toList());
-        ctx.json(meta);
-    }
-
-    static void indicators(Context ctx, Warehouse w) {
-        Catalog catalog = w.catalog();
-        ctx.json(catalog.indicators().stream().map(i -> describe(catalog, i)).toList());
-    }
-
-    /** An indicator as the API shows it: its declaration with what it counts and its sources spelled out. */
-    static Map<String, Object> describe(Catalog catalog, Indicator i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", i.id());
-        m.put("name", i.name());
-        m.put("definition", i.definition());
-        m.put("form", i.form());
-        m.put("population", i.population());
-        m.put("counted", catalog.countedUnits(i));
-        m.put("filter", i.filter());
-        m.put("numerator", i.numerator());
-        m.put("denominator", i.denominator());
-        m.put("factor", i.factor());
-        m.put("unit", i.unit());
-        m.put("decimals", i.decimals());
-        m.put("direction", i.direction());
-        m.put("targets", i.targets());
-        m.put("target_rule", Warehouse.assessment(i).rule(null));
-        m.put("sources", i.sources().stream().map(s -> catalog.source(s).orElseThrow()).toList());
-        return m;
     }
 
     static void values(Context ctx, Warehouse w) throws IOException {

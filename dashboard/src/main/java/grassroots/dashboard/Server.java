@@ -89,8 +89,9 @@ public final class Server {
             cfg.routes.post("/api/tokens", TokenApi.create(access.tokens, audit), SIGNED_IN);
             cfg.routes.delete("/api/tokens/{id}", TokenApi.revoke(access.tokens, audit), SIGNED_IN);
 
-            cfg.routes.get("/api/meta", cache.around(live, Api::meta), SIGNED_IN);
-            cfg.routes.get("/api/indicators", cache.around(live, Api::indicators), SIGNED_IN);
+            cfg.routes.get("/api/meta", cache.around(live, CatalogApi::meta), SIGNED_IN);
+            cfg.routes.get("/api/indicators", cache.around(live, CatalogApi::indicators), SIGNED_IN);
+            cfg.routes.get("/api/forms", cache.around(live, CatalogApi::forms), SIGNED_IN);
             cfg.routes.get("/api/regions", cache.around(live, Api::regions), SIGNED_IN);
             cfg.routes.get("/api/regions/{code}", cache.around(live, Api::region), SIGNED_IN);
             cfg.routes.get("/api/values", cache.around(live, Api::values), VIEW_AGGREGATES);

@@ -82,7 +82,7 @@ public record ReportData(RegionInfo region, List<RegionInfo> ancestors, PlanPeri
     /** Children with a value, best first in the indicator's direction, then by code. */
     private static List<IndicatorValue> ranked(Indicator ind, List<IndicatorValue> values) {
         Comparator<IndicatorValue> byValue = Comparator.comparingDouble(IndicatorValue::value);
-        if (!"lower_is_better".equals(ind.direction())) byValue = byValue.reversed();
+        if (ind.direction().higherIsBetter()) byValue = byValue.reversed();
         return values.stream().filter(v -> v.value() != null).sorted(byValue.thenComparing(IndicatorValue::regionCode)).toList();
     }
 }

@@ -109,7 +109,7 @@ public final class ReportSummary {
             b.append(end.year()).append("年为").append(value(end.value(), ind)).append("（仅此一年有数据）。");
         } else {
             double delta = end.value() - start.value();
-            boolean better = "lower_is_better".equals(ind.direction()) ? delta < 0 : delta > 0;
+            boolean better = ind.direction().higherIsBetter() ? delta > 0 : delta < 0;
             String moved = number(Math.abs(delta), ind.decimals()).matches("0(\\.0*)?") ? "基本持平"
                     : (delta > 0 ? "提高" : "下降") + change(delta, ind) + (better ? "，有所改善" : "，有所退步");
             b.append(start.year()).append("年为").append(value(start.value(), ind)).append("，").append(end.year())
@@ -128,7 +128,7 @@ public final class ReportSummary {
 
     static String target(TargetStatus t, Indicator ind) {
         String scope = t.inherited() ? "（上级规划目标）" : "";
-        String cmp = "lower_is_better".equals(ind.direction()) ? "不高于" : "达到";
+        String cmp = ind.direction().higherIsBetter() ? "达到" : "不高于";
         StringBuilder b = new StringBuilder(t.plan()).append("目标为").append(t.year()).append("年").append(cmp)
                 .append(value(t.target(), ind)).append(scope).append("，评估结果：").append(status(t.status()));
         if (t.basicallyAchieved() != null) b.append("（").append(value(t.basicallyAchieved(), ind)).append("即为基本实现）");

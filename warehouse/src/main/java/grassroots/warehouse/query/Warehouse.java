@@ -234,7 +234,7 @@ public final class Warehouse implements AutoCloseable {
         Integer rank = null;
         Double own = self.value().value();
         if (own != null) {
-            boolean higherBetter = !"lower_is_better".equals(ind.direction());
+            boolean higherBetter = ind.direction().higherIsBetter();
             rank = 1 + (int) peerValues.stream().filter(v -> higherBetter ? v > own : v < own).count();
         }
         return new PeerGroup(self, peers, median, rank, 1 + peers.size());
@@ -267,8 +267,7 @@ public final class Warehouse implements AutoCloseable {
 
     /** How the indicator's targets are judged: its direction, published precision, and whether it is a share of units. */
     public static TargetAssessment assessment(Indicator ind) {
-        boolean share = "%".equals(ind.unit().zh()) && ind.factor() == 100;
-        return new TargetAssessment(!"lower_is_better".equals(ind.direction()), ind.decimals(), share);
+        return new TargetAssessment(ind.direction().higherIsBetter(), ind.decimals(), ind.share());
     }
 
     /** Two indicators across the regions of a level: the points of a scatter and their correlation. */
@@ -411,7 +410,7 @@ public final class Warehouse implements AutoCloseable {
     }
 
     private static String order(Indicator ind) {
-        return "lower_is_better".equals(ind.direction()) ? "ASC" : "DESC";
+        return ind.direction().higherIsBetter() ? "DESC" : "ASC";
     }
 
     private static Object nullableInt(ResultSet rs, int column) throws SQLException {

@@ -108,10 +108,11 @@ public final class SnapshotViews {
             rows.add("(" + String.join(", ", Duck.literal(i.id()), Duck.literal(i.name().zh()), Duck.literal(i.name().en()),
                     Duck.literal(i.form()), Duck.literal(i.population().id()), i.filter() == null ? "NULL" : Duck.literal(i.filter()),
                     Duck.literal(i.numerator()), Duck.literal(i.denominator()), Double.toString(i.factor()),
-                    Duck.literal(i.unit().zh()), Duck.literal(i.unit().en()), Integer.toString(i.decimals())) + ")");
+                    Duck.literal(i.unit().zh()), Duck.literal(i.unit().en()), Boolean.toString(i.share()),
+                    Integer.toString(i.decimals()), Duck.literal(i.direction().id())) + ")");
         }
         return "SELECT * FROM (VALUES " + String.join(", ", rows) + ") AS t(id, name_zh, name_en, form, population, "
-                + "filter, numerator, denominator, factor, unit_zh, unit_en, decimals)";
+                + "filter, numerator, denominator, factor, unit_zh, unit_en, share, decimals, direction)";
     }
 
     /**
