@@ -81,6 +81,7 @@ class ReportTest extends LiveServer {
             for (JsonNode t : getJson("/api/targets?indicator=" + id + "&region=" + region, 200)) {
                 if (t.get("year").asInt() < from || t.get("year").asInt() > to) continue;
                 phrases.add("评估结果：" + ZH.get("status." + t.get("status").asText()).asText());
+                phrases.add("评估方法：" + t.get("rule").get("zh").asText());
             }
         }
         return phrases;

@@ -61,6 +61,8 @@ public final class DocxReport implements AutoCloseable {
 
         paragraph("一、总体情况", 16, INK);
         paragraph(ReportSummary.overview(r), 11, INK);
+        String method = ReportSummary.method(r);
+        if (method != null) paragraph(method, 9.5, MUTED);
         for (Section s : r.sections()) paragraph(ReportSummary.indicator(r, s), 10.5, INK);
         pageBreak();
 

@@ -64,6 +64,8 @@ public final class PdfReport implements AutoCloseable {
         newPage();
         text("一、总体情况", 16, INK, 10);
         text(ReportSummary.overview(r), 11, INK, 10);
+        String method = ReportSummary.method(r);
+        if (method != null) text(method, 9.5f, MUTED, 10);
         for (Section s : r.sections()) text(ReportSummary.indicator(r, s), 10.5f, INK, 8);
 
         newPage();

@@ -98,6 +98,12 @@ public final class ReportSummary {
         return b.toString();
     }
 
+    /** How the targets' statuses were judged (the rule /api/targets states), or null when no target applies. */
+    static String method(ReportData r) {
+        return r.sections().stream().flatMap(s -> s.targets().stream()).map(t -> "评估方法：" + t.rule().zh())
+                .findFirst().orElse(null);
+    }
+
     /** One paragraph per indicator: start and end, change, targets, rank, leaders and laggards, completeness. */
     static String indicator(ReportData r, Section s) {
         Indicator ind = s.indicator();
