@@ -3,6 +3,7 @@ package grassroots.dashboard;
 import grassroots.access.AccessState;
 import grassroots.access.Sessions;
 import grassroots.access.StateDatabase;
+import grassroots.dashboard.sql.SqlWorkers;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.cli.Cli;
 import grassroots.warehouse.query.LiveWarehouse;
@@ -57,13 +58,26 @@ public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--session-max-hours", defaultValue = "12", description = "a session ends after this long in any case (default ${DEFAULT-VALUE})")
     long maxHours;
 
+    @Option(names = "--sql-workers", defaultValue = "2", description = "processes that run researchers' SQL, isolated from the server (default ${DEFAULT-VALUE}); also the most queries at once")
+    int sqlWorkers;
+
+    @Option(names = "--sql-per-user", defaultValue = "2", description = "queries one user may run at once (default ${DEFAULT-VALUE})")
+    int sqlPerUser;
+
+    @Option(names = "--sql-timeout", defaultValue = "30", description = "seconds a query and its answer may take (default ${DEFAULT-VALUE})")
+    int sqlTimeout;
+
+    @Option(names = "--sql-memory", defaultValue = "1GB", description = "DuckDB memory of each SQL worker (default ${DEFAULT-VALUE})")
+    String sqlMemory;
+
     @Override
     public Integer call() throws InterruptedException {
         Cli.requireDirectory(warehouse, "仓库", "warehouse");
         Set<Level> open = parseLevels(openLevels);
         AccessState access = new AccessState(StateDatabase.open(warehouse, db), Duration.ofMinutes(idleMinutes), Duration.ofHours(maxHours));
         LiveWarehouse live = new LiveWarehouse(new WarehouseDir(warehouse), Catalog.standard());
-        Javalin app = Server.create(live, access, new Server.Options(host, port, cacheMb, open, allowedHosts, trustProxy)).start();
+        Javalin app = Server.create(live, access, new Server.Options(host, port, cacheMb, open, allowedHosts, trustProxy,
+                new SqlWorkers.Options(sqlWorkers, sqlPerUser, Duration.ofSeconds(sqlTimeout), sqlMemory, 1, 256, grassroots.warehouse.query.Workbench.Limits.DEFAULT_MAX_BYTES))).start();
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
         try (LiveWarehouse.Lease l = live.acquire()) {
             System.out.println("看板已启动 / dashboard ready: http://" + shown + ":" + app.port() + "/  (snapshot "

@@ -12,6 +12,7 @@ import grassroots.dashboard.access.SignIn;
 import grassroots.dashboard.access.TokenApi;
 import grassroots.dashboard.access.WebSecurity;
 import grassroots.dashboard.report.ReportHandler;
+import grassroots.dashboard.sql.SqlWorkers;
 import grassroots.warehouse.Text;
 import grassroots.warehouse.query.LiveWarehouse;
 import grassroots.warehouse.query.Unanswerable;
@@ -52,11 +53,12 @@ public final class Server {
 
     /** How a server is set up: where it listens, who may reach it, what is open to every signed-in user. */
     public record Options(String host, int port, int cacheMb, Set<Level> openLevels, List<String> allowedHosts,
-                          boolean trustProxy) {
+                          boolean trustProxy, SqlWorkers.Options sql) {
         public static final Set<Level> DEFAULT_OPEN_LEVELS = Set.of(Level.NATION, Level.PROVINCE, Level.PREFECTURE);
 
         public static Options local(int port) {
-            return new Options("127.0.0.1", port, ResponseCache.DEFAULT_MB, DEFAULT_OPEN_LEVELS, List.of(), false);
+            return new Options("127.0.0.1", port, ResponseCache.DEFAULT_MB, DEFAULT_OPEN_LEVELS, List.of(), false,
+                    SqlWorkers.Options.standard());
         }
     }
 
@@ -65,7 +67,9 @@ public final class Server {
         WebSecurity web = new WebSecurity(options.host(), options.allowedHosts(), options.trustProxy());
         Gate gate = new Gate(access, options.openLevels());
         AuditTrail audit = new AuditTrail(access.audit, web);
+        SqlWorkers workers = new SqlWorkers(options.sql());
         return Javalin.create(cfg -> {
+            cfg.events.serverStopped(workers::close);
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
             cfg.jsonMapper(new JavalinJackson(JSON, false));
@@ -105,8 +109,8 @@ public final class Server {
             cfg.routes.get("/api/quality/completeness", cache.around(live, Api::completeness), VIEW_AGGREGATES);
             cfg.routes.get("/api/quality/outliers", cache.around(live, Api::outliers), VIEW_AGGREGATES);
             cfg.routes.get("/api/quality/quarantine", on(live, Api::quarantine), QUALITY);
-            cfg.routes.post("/api/sql", on(live, SqlApi.run(audit)), SQL);
-            cfg.routes.get("/api/sql/views", on(live, SqlApi::views), SQL);
+            cfg.routes.post("/api/sql", on(live, SqlApi.run(audit, workers)), SQL);
+            cfg.routes.get("/api/sql/views", on(live, SqlApi.views(workers)), SQL);
             cfg.routes.get("/api/sql/examples", on(live, Api::sqlExamples), SQL);
 
             cfg.routes.get("/api/admin/roles", AdminApi.roles(), MANAGE_USERS);

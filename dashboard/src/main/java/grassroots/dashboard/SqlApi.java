@@ -7,14 +7,13 @@ import grassroots.dashboard.access.JsonBody;
 import grassroots.dashboard.access.Viewer;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.query.Workbench;
-import grassroots.warehouse.store.RowScope;
+import grassroots.dashboard.sql.SqlWorkers;
 import io.javalin.http.Context;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * The SQL workbench over HTTP: {@code POST /api/sql} runs one query over the views as the user's scope sees them;
+ * The SQL workbench over HTTP: {@code POST /api/sql} runs one query, in a worker process, over the views as the user's scope sees them;
  * every query is audited (text, rows, milliseconds, outcome). A link cannot run SQL: only a POST with a JSON body.
  */
 final class SqlApi {
@@ -24,7 +23,7 @@ final class SqlApi {
 
     private SqlApi() {}
 
-    static Server.WarehouseHandler run(AuditTrail audit) {
+    static Server.WarehouseHandler run(AuditTrail audit, SqlWorkers workers) {
         return (ctx, w) -> {
             JsonNode body = JsonBody.read(ctx);
             String sql = JsonBody.text(body, "sql");
@@ -33,21 +32,21 @@ final class SqlApi {
             Tables.Format format = Tables.Format.of(formatParam);
             Viewer viewer = Viewer.of(ctx);
             if (format != Tables.Format.JSON) Gate.requireDownload(viewer);
-            Workbench bench = w.workbench(new RowScope(viewer.scope().code()));
+            String user = viewer.user().name(), snapshot = snapshotDir(w), scope = viewer.scope().code();
             long start = System.nanoTime();
             long[] rows = {0};
             try {
                 if (format == Tables.Format.JSON) {
                     SqlResult result = new SqlResult();
-                    result.truncated = bench.run(sql, JSON_ROWS, result);
+                    result.truncated = workers.run(user, snapshot, scope, sql, JSON_ROWS, result).truncated();
                     result.rowCount = result.rows.size();
                     result.elapsedMs = (System.nanoTime() - start) / 1_000_000;
                     rows[0] = result.rowCount;
                     ctx.json(result);
                 } else {
-                    bench.validateOnly(sql); // refuse before the download's headers are sent
+                    workers.validate(user, snapshot, scope, sql); // refuse before the download's headers are sent
                     try (Tables.TableWriter out = Tables.open(ctx, format, "query")) {
-                        bench.run(sql, DOWNLOAD_ROWS, new Workbench.Sink() {
+                        workers.run(user, snapshot, scope, sql, DOWNLOAD_ROWS, new Workbench.Sink() {
                             public void columns(List<Workbench.Column> columns) throws Exception {
                                 out.header(columns.stream().map(Workbench.Column::name).toList());
                             }
@@ -70,10 +69,16 @@ final class SqlApi {
     }
 
     /** The views as the viewer's scope sees them, with their columns. */
-    static void views(Context ctx, Warehouse w) {
-        Workbench bench = w.workbench(new RowScope(Viewer.of(ctx).scope().code()));
-        ctx.json(bench.views().stream().map(v -> Map.of("name", v.name(), "description", v.description(),
-                "columns", bench.describe(v.name()))).toList());
+    static Server.WarehouseHandler views(SqlWorkers workers) {
+        return (ctx, w) -> {
+            Viewer v = Viewer.of(ctx);
+            ctx.json(workers.views(v.user().name(), snapshotDir(w), v.scope().code()));
+        };
+    }
+
+    /** Where the worker finds the snapshot the request holds (the server's own path: never sent to a client). */
+    private static String snapshotDir(Warehouse w) {
+        return w.snapshot().dir().toAbsolutePath().toString();
     }
 
     /** The JSON answer of the workbench. */

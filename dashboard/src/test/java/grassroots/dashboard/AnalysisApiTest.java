@@ -171,7 +171,8 @@ class AnalysisApiTest extends LiveServer {
     @Test
     void downloadsAsCsvWithBomAndAsXlsx() throws Exception {
         HttpResponse<byte[]> csv = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
-                + "/api/values?indicator=charter_coverage&level=county&year=2020&parent=64&format=csv")).build(),
+                + "/api/values?indicator=charter_coverage&level=county&year=2020&parent=64&format=csv"))
+                        .header("Authorization", "Bearer " + adminToken).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, csv.statusCode());
         String text = new String(csv.body(), StandardCharsets.UTF_8);
@@ -180,7 +181,8 @@ class AnalysisApiTest extends LiveServer {
         assertTrue(csv.headers().firstValue("content-disposition").orElse("").contains(".csv"));
 
         HttpResponse<byte[]> xlsx = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
-                + "/api/ranking?indicator=charter_coverage&level=county&year=2020&parent=64&format=xlsx")).build(),
+                + "/api/ranking?indicator=charter_coverage&level=county&year=2020&parent=64&format=xlsx"))
+                        .header("Authorization", "Bearer " + adminToken).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, xlsx.statusCode());
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {

@@ -97,6 +97,21 @@ class WorkbenchAllowListTest {
         assertTrue(row.matches(".*,-\\d+,'-1,'@x$"), "a negative number stays a number, text is neutralised: " + row);
     }
 
+    @Test
+    void aRegionScopedWorkbenchCannotReachAroundItsViews() {
+        try (Workbench scoped = Workbench.open(snapshot, Catalog.standard(), new Workbench.Limits(20, "256MB", 1),
+                new grassroots.warehouse.store.RowScope("6401"))) {
+            StringBuilder csv = new StringBuilder();
+            assertDoesNotThrow(() -> SqlCommand.csv(scoped, "SELECT DISTINCT left(unit_code, 4) AS prefecture FROM jc1", 100, csv));
+            assertEquals(List.of("prefecture", "6401"), csv.toString().lines().toList());
+            for (String around : List.of("SELECT * FROM marts.indicator_values", "SELECT * FROM marts.main.region_stats",
+                    "SELECT * FROM read_parquet('" + snapshot.dir().toAbsolutePath() + "/**/*.parquet')",
+                    "SELECT * FROM query_table('indicator_values')")) {
+                assertThrows(Workbench.Refused.class, () -> scoped.validateOnly(around), around);
+            }
+        }
+    }
+
     static Workbench.Sink ignore() {
         return new Workbench.Sink() {
             public void columns(List<Workbench.Column> columns) {}

@@ -90,7 +90,9 @@ public final class FunctionPolicy {
         List<Entry> matching = byName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream()
                 .filter(e -> types.contains(e.type())).toList();
         if (matching.isEmpty()) return "not a function the workbench knows";
-        for (Entry e : matching) if (!e.allowed()) return e.reason();
-        return null;
+        // the built-in's reason reads better than a compatibility macro's of the same name (current_query)
+        Entry denied = matching.stream().filter(e -> !e.allowed())
+                .min(java.util.Comparator.comparing(e -> e.type().endsWith("macro"))).orElse(null);
+        return denied == null ? null : denied.reason();
     }
 }
