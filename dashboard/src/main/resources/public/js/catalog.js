@@ -10,7 +10,10 @@
     indicators: [],
 
     async load() {
-      [this.meta, this.indicators] = await Promise.all([GR.api.get('/api/meta'), GR.api.get('/api/indicators')]);
+      // One request for both (/api/catalog); kept as /api/meta's and /api/indicators' answers too.
+      ({ meta: this.meta, indicators: this.indicators } = await GR.api.get('/api/catalog'));
+      GR.api.seed('/api/meta', undefined, this.meta);
+      GR.api.seed('/api/indicators', undefined, this.indicators);
       GR.config.COMPLETENESS_THRESHOLD = this.meta.low_completeness;
     },
 

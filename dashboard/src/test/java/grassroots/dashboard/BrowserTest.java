@@ -245,6 +245,44 @@ class BrowserTest extends LiveServer {
     }
 
     @Test
+    void signingInAndOutInTheBrowser() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(base() + "/?tab=compare");
+        wait.until(d -> d.getCurrentUrl().contains("/login.html"));
+        assertTrue(browser.findElement(By.tagName("body")).getText().contains("用户名"), "a Chinese sign-in page");
+        browser.findElement(By.id("login-name")).sendKeys("admin");
+        browser.findElement(By.id("login-password")).sendKeys("not the password");
+        browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+        wait.until(d -> d.findElement(By.cssSelector("[data-testid=login-error]")).isDisplayed());
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=login-error]")).getText().contains("用户名或密码错误"));
+        access.throttle.succeeded("admin"); // the one failure above must not slow the other tests
+        browser.manage().logs().get(LogType.BROWSER); // the browser logs the refused sign-in's 401 itself: expected
+        browser.findElement(By.id("login-password")).clear();
+        browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+        wait.until(d -> d.getCurrentUrl().contains("tab=compare"));
+        awaitLoaded();
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=user-box]")).getText().contains("admin"));
+        screenshot("signed-in");
+        browser.findElement(By.cssSelector("[data-testid=sign-out]")).click();
+        wait.until(d -> d.getCurrentUrl().contains("/login.html"));
+        browser.get(base() + "/");
+        wait.until(d -> d.getCurrentUrl().contains("/login.html"));
+        browser.get(signInLink("admin"));
+        awaitLoaded();
+        assertNoConsoleErrors("sign-in");
+    }
+
+    @Test
+    void theAdminPageListsUsersAndTheAuditLog() throws Exception {
+        open("tab=admin");
+        wait.until(d -> d.findElement(By.cssSelector("[data-testid=admin-users]")).getText().contains("admin"));
+        wait.until(d -> !d.findElements(By.cssSelector("[data-testid=admin-audit] tbody tr")).isEmpty());
+        screenshot("admin");
+        assertNoConsoleErrors("admin");
+    }
+
+    @Test
     void theLanguageSwitchesToEnglishAndBack() {
         open("tab=dictionary");
         assertEquals("zh-CN", js("return document.documentElement.lang"));

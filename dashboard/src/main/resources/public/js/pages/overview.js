@@ -98,11 +98,10 @@
     GR.chartIn(`overview-${indicator.id}`, parts.spark).setOption(GR.chartOptions.sparkline(rows, indicator, goal), true);
   }
 
-  function indicatorData(indicator) {
-    return Promise.all([
-      GR.api.get('/api/trend', { indicator: indicator.id, region: state.region }),
-      GR.goals.status(indicator, state.region),
-    ]);
+  /** The indicator's trend and targets, from the one /api/overview answer that holds every indicator's. */
+  function indicatorData(overview, indicator) {
+    const entry = overview.indicators.find((item) => item.id === indicator.id);
+    return entry ? Promise.resolve([entry.trend, entry.targets]) : Promise.reject(new Error(indicator.id));
   }
 
   function goalNote(goals, indicator) {
@@ -148,15 +147,16 @@
   async function render(isCurrent) {
     clear();
     const indicators = GR.catalog.indicators;
-    GR.controls.fillScope($('#overview-region'), state.region);
-    let info;
+    let overview;
     try {
-      info = await GR.regions.region(state.region);
+      overview = await GR.overview.load(state.region);
     } catch (error) {
       if (isCurrent()) GR.pageError('overview', error);
       return;
     }
     if (!isCurrent()) return;
+    const info = overview.region;
+    GR.controls.fillScope($('#overview-region'), state.region);
     GR.pageError('overview', null);
     const regionName = GR.regions.label(info);
     const plan = GR.catalog.currentPlan();
@@ -174,7 +174,7 @@
     const goals = $('#overview-goals');
     goals.replaceChildren(el('p', { class: 'section-message', text: t('state.loading') }));
 
-    const results = await Promise.all(indicators.map((indicator, index) => indicatorData(indicator)
+    const results = await Promise.all(indicators.map((indicator, index) => indicatorData(overview, indicator)
       .then(([rows, targets]) => {
         if (isCurrent()) fillCard(shells[index], indicator, rows, targets);
         return { indicator, rows, targets };

@@ -154,6 +154,43 @@ public final class Warehouse implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Every indicator's yearly values for one region in one query (the overview's cards), oldest first per indicator,
+     * each with its change from the year before; keyed by indicator id in the catalog's order.
+     */
+    public java.util.Map<String, List<TrendValue>> trends(String regionCode, Boundaries boundaries) {
+        java.util.Map<String, List<TrendValue>> out = new java.util.LinkedHashMap<>();
+        catalog.indicators().forEach(i -> out.put(i.id(), new ArrayList<>()));
+        query("SELECT indicator, " + IndicatorValue.COLUMNS + ", value - lag(value) OVER (PARTITION BY indicator ORDER BY year) "
+                        + "FROM marts.indicator_values WHERE " + boundaries.sql("boundaries") + " AND level = ? AND region_code = ? "
+                        + "ORDER BY indicator, year",
+                List.of(Level.ofCode(regionCode).id(), regionCode), rs -> {
+                    List<TrendValue> rows = out.get(rs.getString(1));
+                    if (rows != null) rows.add(new TrendValue(IndicatorValue.read(rs, 2), (Double) rs.getObject(12)));
+                });
+        return out;
+    }
+
+    /**
+     * Every indicator's values for the children of a region in one year, in one query (the cockpit's map and its
+     * leading and lagging children); keyed by indicator id, rows in region code order.
+     */
+    public java.util.Map<String, List<IndicatorValue>> childValues(String regionCode, int year, Boundaries boundaries) {
+        java.util.Map<String, List<IndicatorValue>> out = new java.util.LinkedHashMap<>();
+        catalog.indicators().forEach(i -> out.put(i.id(), new ArrayList<>()));
+        Level level = Level.ofCode(regionCode);
+        if (level.ordinal() + 1 >= Level.values().length) return out;
+        Level below = next(level);
+        if (!Level.AGGREGATE_LEVELS.contains(below)) return out;
+        query("SELECT indicator, " + IndicatorValue.COLUMNS + " FROM marts.indicator_values WHERE " + boundaries.sql("boundaries")
+                        + " AND level = ? AND year = ?" + underParent(regionCode) + " ORDER BY indicator, region_code",
+                List.of(below.id(), year, regionCode), rs -> {
+                    List<IndicatorValue> rows = out.get(rs.getString(1));
+                    if (rows != null) rows.add(IndicatorValue.read(rs, 2));
+                });
+        return out;
+    }
+
     /** Regions of a level ranked among their siblings, with the parent's value for reference. */
     public List<RankedValue> ranking(String indicator, Level level, int year, String parent, Boundaries boundaries) {
         Indicator ind = indicator(indicator);
