@@ -91,6 +91,7 @@ final class CatalogApi {
         m.put("decimals", i.decimals());
         m.put("direction", i.direction());
         m.put("targets", i.targets());
+        m.put("target_rule", Warehouse.assessment(i).rule(null));
         m.put("sources", i.sources().stream().map(s -> catalog.source(s).orElseThrow()).toList());
         return m;
     }

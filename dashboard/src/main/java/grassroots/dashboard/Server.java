@@ -11,6 +11,7 @@ import grassroots.dashboard.access.Need;
 import grassroots.dashboard.access.SignIn;
 import grassroots.dashboard.access.TokenApi;
 import grassroots.dashboard.access.WebSecurity;
+import grassroots.dashboard.report.ReportHandler;
 import grassroots.dashboard.sql.SqlWorkers;
 import grassroots.warehouse.Text;
 import grassroots.warehouse.query.LiveWarehouse;
@@ -120,6 +121,7 @@ public final class Server {
             cfg.routes.get("/api/targets", cache.around(live, Api::targets), VIEW_AGGREGATES);
             cfg.routes.get("/api/overview", cache.around(live, Overview::handle), VIEW_AGGREGATES);
             cfg.routes.get("/api/correlation", cache.around(live, Api::correlation), VIEW_AGGREGATES);
+            cfg.routes.get("/api/report", on(live, ReportHandler::report), REPORTS);
             cfg.routes.get("/api/quality/completeness", cache.around(live, Api::completeness), VIEW_AGGREGATES);
             cfg.routes.get("/api/quality/outliers", cache.around(live, Api::outliers), VIEW_AGGREGATES);
             cfg.routes.get("/api/quality/quarantine", on(live, Api::quarantine), QUALITY);

@@ -91,11 +91,13 @@
   }
 
   /**
-   * Where a region stands on its plan targets (/api/targets). The catalog declares which scopes
-   * have targets, so regions without any cost no request.
+   * Where a region stands on its plan targets (/api/targets), its own and those it inherits from
+   * the nation or an ancestor (whose division code is a prefix of its own). The catalog declares
+   * which scopes have targets, so regions without any in force cost no request.
    */
   function targetStatus(indicator, code) {
-    if (!indicator.targets.some((target) => target.scope === code)) return Promise.resolve([]);
+    const inForce = (scope) => scope === code || scope === NATION || (code !== NATION && code.startsWith(scope));
+    if (!indicator.targets.some((target) => inForce(target.scope))) return Promise.resolve([]);
     return GR.api.get('/api/targets', { indicator: indicator.id, region: code });
   }
 

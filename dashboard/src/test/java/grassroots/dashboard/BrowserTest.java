@@ -43,6 +43,7 @@ class BrowserTest extends LiveServer {
     static ChromeDriver browser;
     static WebDriverWait wait;
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static Path downloads;
 
     @BeforeAll
     static void openBrowser() throws Exception {
@@ -55,6 +56,9 @@ class BrowserTest extends LiveServer {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1366,768",
                 "--user-data-dir=" + Files.createTempDirectory("grassroots-chromium"));
+        downloads = Files.createTempDirectory("grassroots-downloads");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -176,6 +180,45 @@ class BrowserTest extends LiveServer {
         HttpResponse<byte[]> x = http.send(HttpRequest.newBuilder(URI.create(xlsx)).header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, x.statusCode());
         assertEquals('P', (char) x.body()[0], "an XLSX is a zip");
+    }
+
+    @Test
+    void aProvinceShowsTheNationalTargetItInherits() throws Exception {
+        open("tab=overview&region=64&year=2020");
+        JsonNode target = getJson("/api/targets?indicator=social_work_station_coverage&region=64", 200).get(0);
+        assertTrue(target.get("inherited").asBoolean());
+        JsonNode zh = json.readTree(BrowserTest.class.getResourceAsStream("/public/i18n/zh-CN.json"));
+        WebElement line = browser.findElement(By.cssSelector("#card-social_work_station_coverage .card-target"));
+        assertEquals(zh.get("status." + target.get("status").asText()).asText(), line.findElement(By.cssSelector(".status")).getText());
+        assertTrue(line.getText().contains(zh.get("overview.inherited").asText()), line.getText());
+        assertTrue(line.getAttribute("title").contains("最小二乘"), "the rule as the tooltip: " + line.getAttribute("title"));
+        assertNoConsoleErrors("overview targets");
+        open("tab=dictionary");
+        String rule = browser.findElement(By.cssSelector("#dict-social_work_station_coverage .target-rule")).getText();
+        assertTrue(rule.contains("公布精度") && rule.contains("logit"), "the dictionary states the rule: " + rule);
+    }
+
+    @Test
+    void theReportButtonDownloadsTheRegionsReviewAsPdf() throws Exception {
+        open("tab=overview&region=64&year=2020");
+        WebElement button = browser.findElement(By.cssSelector("[data-testid=report-pdf]"));
+        assertEquals("下载评估报告", button.getText());
+        assertTrue(button.getAttribute("href").contains("region=64"), button.getAttribute("href"));
+        button.click();
+        // Chromium writes NAME.crdownload and renames it when the download is complete
+        Path pdf = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(f -> f.toString().endsWith(".pdf")).findFirst().orElse(null);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(pdf.getFileName().toString().contains("宁夏回族自治区"), pdf.toString());
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", "");
+            assertTrue(text.contains("宁夏回族自治区“十三五”时期基层治理指标评估报告"), text.substring(0, Math.min(300, text.length())));
+        }
+        assertNoConsoleErrors("report download");
     }
 
     @Test
