@@ -42,6 +42,7 @@ public final class ReportHandler {
         ctx.header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
         ctx.result(out.toByteArray());
+        grassroots.dashboard.Downloads.counted(ctx, 1);
     }
 
     private static PlanPeriod plan(Context ctx, Warehouse w) {
