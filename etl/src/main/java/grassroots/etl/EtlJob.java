@@ -98,13 +98,13 @@ public final class EtlJob {
         report.snapshot = snapshot.id();
         Path reportFile = warehouse.runs().resolve(report.runId + ".json");
         // a test's kill points include every Spark task (a partition written), not only the stages' starts
-        org.apache.spark.scheduler.SparkListener tasks = !Checkpoints.armed() ? null : new org.apache.spark.scheduler.SparkListener() {
+        org.apache.spark.scheduler.SparkListener tasks = new org.apache.spark.scheduler.SparkListener() {
             @Override
             public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
                 Checkpoints.reach("task " + end.taskInfo().taskId());
             }
         };
-        if (tasks != null) spark.sparkContext().addSparkListener(tasks);
+        spark.sparkContext().addSparkListener(tasks);
         try {
             Stage stage = new Stage(report, out);
             report.rulesVersion = rulesVersion();
@@ -171,7 +171,7 @@ public final class EtlJob {
             report.write(reportFile);
             throw e;
         } finally {
-            if (tasks != null) spark.sparkContext().removeSparkListener(tasks);
+            spark.sparkContext().removeSparkListener(tasks);
         }
     }
 
