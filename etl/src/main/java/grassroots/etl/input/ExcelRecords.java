@@ -31,6 +31,9 @@ import java.util.Locale;
  * The shared strings are read by POI's SAX reader, within the same part limit.
  */
 final class ExcelRecords implements Records.Source {
+    private static final Text DOCTYPE = Text.of("Excel文件含有DOCTYPE声明(可能是实体膨胀攻击)，拒绝读取",
+            "the Excel file declares a DOCTYPE (an entity expansion attack?); it is not read");
+
     private final OPCPackage pkg;
     private final InputStream sheet;
     private final XMLStreamReader xml;
@@ -76,7 +79,10 @@ final class ExcelRecords implements Records.Source {
     public Records.Record next() throws Records.Unreadable {
         try {
             while (xml.hasNext()) {
-                if (xml.next() == XMLStreamConstants.START_ELEMENT && "row".equals(xml.getLocalName())) return row();
+                int event = xml.next();
+                // POI's reader ignores a DTD; a sheet that has one is refused, not read without its entities
+                if (event == XMLStreamConstants.DTD) throw new Records.Unreadable(DOCTYPE);
+                if (event == XMLStreamConstants.START_ELEMENT && "row".equals(xml.getLocalName())) return row();
             }
             return null;
         } catch (Records.Unreadable e) {
@@ -173,10 +179,7 @@ final class ExcelRecords implements Records.Source {
             if (m.contains("zip bomb") || m.contains("max size of the expanded") || m.contains("max entry size")) {
                 return new Records.Unreadable(limits.partTooLarge(firstLine(t.getMessage())).text());
             }
-            if (m.contains("doctype")) {
-                return new Records.Unreadable(Text.of("Excel文件含有DOCTYPE声明(可能是实体膨胀攻击)，拒绝读取",
-                        "the Excel file declares a DOCTYPE (an entity expansion attack?); it is not read"));
-            }
+            if (m.contains("doctype")) return new Records.Unreadable(DOCTYPE);
         }
         String m = e instanceof StackOverflowError ? "nested too deeply" : firstLine(e.getMessage());
         return new Records.Unreadable(Text.of("Excel文件无法读取(可能已损坏)：" + m,

@@ -77,7 +77,7 @@ public final class ParsedRows implements Serializable {
                     return null;
                 } catch (Records.Unreadable e) {
                     close();
-                    return marker(file, e.text());
+                    return marker(file, ReturnFile.withoutServerPath(e.text(), file.path(), file.name()));
                 }
             }
 

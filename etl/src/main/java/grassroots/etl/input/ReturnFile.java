@@ -94,6 +94,12 @@ public record ReturnFile(String path, String name, String charset, String formId
     }
 
     private static ReturnFile broken(String path, String name, long submittedAt, Text problem) {
-        return new ReturnFile(path, name, null, null, submittedAt, 0, new int[0], List.of(), List.of(), problem);
+        return new ReturnFile(path, name, null, null, submittedAt, 0, new int[0], List.of(), List.of(),
+                withoutServerPath(problem, path, name));
+    }
+
+    /** A reason as the warehouse records it: a library's message may quote the file's path on the server. */
+    static Text withoutServerPath(Text problem, String path, String name) {
+        return Text.of(problem.zh().replace(path, name), problem.en().replace(path, name));
     }
 }
