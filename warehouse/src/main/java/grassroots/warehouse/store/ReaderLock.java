@@ -1,7 +1,6 @@
 package grassroots.warehouse.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -18,6 +17,7 @@ import java.util.Map;
  * reads. Within one JVM the OS lock is taken once per file and counted, since overlapping locks of one process throw.
  */
 public final class ReaderLock implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReaderLock.class);
     private static final Map<Path, Held> held = new HashMap<>();
 
     private record Held(FileChannel channel, FileLock lock, int[] count) {}
@@ -49,10 +49,14 @@ public final class ReaderLock implements AutoCloseable {
                     }
                     h = new Held(channel, lock, new int[1]);
                     held.put(file, h);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException e) {
+                    // e.g. a server given read-only access to the warehouse: it still serves, unprotected from retention
                     closeQuietly(channel);
-                    if (e instanceof RuntimeException r) throw r;
-                    throw new UncheckedIOException("cannot lock " + file, (IOException) e);
+                    log.warn("cannot hold snapshot {} for reading ({}): a run's retention may remove it", snapshot.id(), e.toString());
+                    return new ReaderLock(null);
+                } catch (RuntimeException e) {
+                    closeQuietly(channel);
+                    throw e;
                 }
             }
             h.count()[0]++;
@@ -92,7 +96,7 @@ public final class ReaderLock implements AutoCloseable {
     @Override
     public void close() {
         synchronized (held) {
-            if (closed) return;
+            if (closed || file == null) return;
             closed = true;
             Held h = held.get(file);
             if (h != null && --h.count()[0] == 0) {
