@@ -101,6 +101,9 @@ class PublishingTest extends SparkTest {
         int checkpoints = Checkpoints.count() - before;
         long runMillis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(checkpoints > 30, "checkpoints in a run: " + checkpoints);
+        StringBuilder names = new StringBuilder("PublishingTest: the checkpoints of a run:");
+        for (int i = 1; i <= checkpoints; i++) names.append(' ').append(i).append('=').append(Checkpoints.name(before + i)).append(';');
+        System.out.println(names);
         WarehouseDir dir = new WarehouseDir(warehouse);
         TreeSet<String> content = content(dir);
         long seed = Long.getLong("grassroots.test.seed", System.nanoTime());
@@ -112,7 +115,8 @@ class PublishingTest extends SparkTest {
             Process p;
             if (k < 3) {
                 int n = 1 + random.nextInt(checkpoints);
-                point = "halt at checkpoint " + n + " of " + checkpoints;
+                point = "halt at checkpoint " + n + " of " + checkpoints + " (in the run in this JVM: "
+                        + Checkpoints.name(before + n) + ")";
                 p = startEtl(copy, warehouse, "kill-" + k, "-Dgrassroots.etl.haltAt=" + n);
                 p.waitFor();
             } else {

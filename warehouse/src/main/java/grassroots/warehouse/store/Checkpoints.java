@@ -13,6 +13,7 @@ public final class Checkpoints {
     private Checkpoints() {}
 
     private static final AtomicInteger reached = new AtomicInteger();
+    private static final java.util.List<String> names = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private static final int haltAt = Integer.getInteger("grassroots.etl.haltAt", 0);
 
     public static boolean armed() {
@@ -21,11 +22,17 @@ public final class Checkpoints {
 
     public static void reach(String what) {
         int n = reached.incrementAndGet();
+        if (names.size() < 100_000) names.add(what);
         if (n == haltAt) {
             System.out.println("halting at checkpoint " + n + ": " + what);
             System.out.flush();
             Runtime.getRuntime().halt(137);
         }
+    }
+
+    /** What the {@code n}-th checkpoint of this process was (1-based), as far as kept. */
+    public static String name(int n) {
+        return n >= 1 && n <= names.size() ? names.get(n - 1) : "?";
     }
 
     /** How many checkpoints this process has passed. */
