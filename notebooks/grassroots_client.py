@@ -2,7 +2,11 @@
 
 Every call goes through the server's public interface; nothing here reads the warehouse files.
 The server address comes from the environment variable ``GRASSROOTS_URL``
-(default ``http://127.0.0.1:7070``).
+(default ``http://127.0.0.1:7070``); when ``GRASSROOTS_TOKEN`` is set, every request carries it as
+``Authorization: Bearer <token>`` (a signed-in user's API token).
+
+Nothing the catalog declares is re-declared here: forms and their rules come from ``/api/forms``,
+levels, plan periods and quality thresholds from ``/api/meta``, indicators from ``/api/indicators``.
 
 Needs only the standard library and pandas (matplotlib for :func:`setup_matplotlib`).
 
@@ -31,6 +35,8 @@ __all__ = [
     "BASE_URL", "GrassrootsError",
     "get", "post", "sql", "views",
     "health", "meta", "boundaries_params", "indicators", "indicator", "label",
+    "forms", "form", "rule_violations", "plan", "default_form", "years_note",
+    "provinces_in_warehouse", "scope_note",
     "values", "trend", "trends", "targets", "ranking", "distribution", "peers", "correlation",
     "region", "regions", "completeness", "quarantine",
     "BELTS", "belt", "setup_matplotlib",
@@ -73,6 +79,9 @@ def _url(path: str, params: dict[str, Any] | None = None) -> str:
 def _request(method: str, url: str, body: dict | None = None) -> Any:
     data = None if body is None else json.dumps(body).encode("utf-8")
     headers = {"Accept": "application/json"}
+    token = os.environ.get("GRASSROOTS_TOKEN")
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     if data is not None:
         headers["Content-Type"] = "application/json; charset=utf-8"
     for attempt in range(RETRIES + 1):
@@ -195,8 +204,8 @@ _INDICATORS: pd.DataFrame | None = None
 def indicators(refresh: bool = False) -> pd.DataFrame:
     """The indicator catalog (``GET /api/indicators``), indexed by indicator id.
 
-    Columns: name_zh, name_en, unit_zh, unit_en, population (urban/rural/all), form, numerator,
-    denominator, factor, decimals, direction, targets (list of dicts).
+    Columns: name_zh, name_en, unit_zh, unit_en, population (urban/rural/all), counted_zh, form,
+    numerator, denominator, factor, share (a bounded share in %), decimals, direction, targets (list of dicts).
     """
     global _INDICATORS
     if _INDICATORS is None or refresh:
@@ -207,7 +216,8 @@ def indicators(refresh: bool = False) -> pd.DataFrame:
                 "unit_zh": i["unit"]["zh"], "unit_en": i["unit"]["en"],
                 "population": i.get("population"), "form": i.get("form"),
                 "numerator": i.get("numerator"), "denominator": i.get("denominator"),
-                "factor": i.get("factor"), "decimals": i.get("decimals"),
+                "factor": i.get("factor"), "share": i.get("share"), "decimals": i.get("decimals"),
+                "counted_zh": (i.get("counted") or {}).get("zh"),
                 "direction": i.get("direction"), "targets": i.get("targets", []),
             })
         _INDICATORS = pd.DataFrame(rows).set_index("id")
@@ -228,6 +238,58 @@ def label(indicator_id: str, lang: str = "zh") -> str:
     if lang == "zh":
         return f"{i['name_zh']}（{i['unit_zh']}）"
     return f"{i['name_en']} ({i['unit_en']})"
+
+
+def forms() -> list[dict]:
+    """``GET /api/forms``: every returns form with its fields (id, label, type, range), rules, grain and deadline."""
+    return get("/api/forms")
+
+
+def form(form_id: str) -> dict:
+    """One form from :func:`forms`; raises ``KeyError`` listing the known ids if it does not exist."""
+    found = {f["id"]: f for f in forms()}
+    if form_id not in found:
+        raise KeyError(f"unknown form {form_id!r}; known: {', '.join(found)}")
+    return found[form_id]
+
+
+def rule_violations(form_id: str, where: str | None = None) -> pd.DataFrame:
+    """Rows of a form's SQL view that break each of its rules, counted on the server.
+
+    The rules are the form's own (``/api/forms``, each with the ``violation`` condition the ETL applies), so
+    a check written here cannot drift from the one the ETL runs. One row per rule: rule, fields, message_zh,
+    rows_checked, violations. ``where`` narrows the rows (a SQL condition over the view's columns).
+    """
+    f = form(form_id)
+    if not f["rules"]:
+        return pd.DataFrame(columns=["rule", "fields", "message_zh", "rows_checked", "violations"])
+    counts = ", ".join(f'count(*) FILTER (WHERE {r["violation"]}) AS "{r["id"]}"' for r in f["rules"])
+    row = sql(f'SELECT count(*) AS rows_checked, {counts} FROM {f["table"]}' + (f" WHERE {where}" if where else "")).iloc[0]
+    return pd.DataFrame([{"rule": r["id"], "fields": ", ".join(r["fields"]), "message_zh": r["message"]["zh"],
+                          "rows_checked": int(row["rows_checked"]), "violations": int(row[r["id"]])} for r in f["rules"]])
+
+
+def plan(plan_id: str) -> dict:
+    """A five-year plan period from ``/api/meta`` (``{id, name, from, to}``), e.g. ``plan("十四五")``."""
+    for p in meta()["plans"]:
+        if p["id"] == plan_id:
+            return p
+    raise KeyError(f"unknown plan {plan_id!r}")
+
+
+def default_form() -> str:
+    """The form the quality pages open on (``/api/meta`` → quality.default_form)."""
+    return meta()["quality"]["default_form"]
+
+
+def years_note(needed: int, what: str) -> str | None:
+    """None when the warehouse has at least ``needed`` years; otherwise a bilingual sentence saying what
+    cannot be shown here, for a notebook to print instead of a figure."""
+    years = meta()["years"]
+    if len(years) >= needed:
+        return None
+    return (f"本仓库只有 {len(years)} 个年份（{min(years)}–{max(years)}），{what[0]}需要至少 {needed} 个年份，此处不显示。 — "
+            f"This warehouse has {len(years)} year(s) ({min(years)}–{max(years)}); {what[1]} needs at least {needed}, so it is not shown here.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,10 +364,11 @@ def regions(parent: str) -> pd.DataFrame:
     return _frame(get("/api/regions", parent=parent))
 
 
-def completeness(form: str = "JC-1", level: str = "province", year: int | None = None,
+def completeness(form: str | None = None, level: str = "province", year: int | None = None,
                  parent: str | None = None) -> pd.DataFrame:
-    """``GET /api/quality/completeness``: reported vs expected returns per region (and year)."""
-    return _frame(get("/api/quality/completeness", form=form, level=level, year=year, parent=parent))
+    """``GET /api/quality/completeness``: reported vs expected returns per region (and year); ``form``
+    defaults to the catalog's default form (:func:`default_form`)."""
+    return _frame(get("/api/quality/completeness", form=form or default_form(), level=level, year=year, parent=parent))
 
 
 def quarantine() -> dict:
@@ -313,6 +376,32 @@ def quarantine() -> dict:
     ans = get("/api/quality/quarantine")
     return {"rows": ans.get("rows", 0),
             **{k: _frame(ans.get(k, [])) for k in ("by_rule", "by_region", "sample")}}
+
+
+def provinces_in_warehouse() -> pd.DataFrame:
+    """The provinces that sent at least one return of any form, in code order (columns as :func:`regions`).
+
+    A warehouse may be built from a few provinces' returns (``./grassroots generate --provinces 32,64``); it still
+    expects every province's, so the others show as provinces that reported nothing. Notebooks compare the
+    provinces that are here.
+    """
+    comp = pd.concat([completeness(f["id"], "province") for f in forms()], ignore_index=True)
+    codes = set(comp.loc[comp.reported_units > 0, "region_code"])
+    prov = regions("CN")
+    return prov[prov.code.isin(codes)].sort_values("code").reset_index(drop=True)
+
+
+def scope_note() -> str | None:
+    """None when every province sent returns; otherwise a bilingual sentence saying which provinces this
+    warehouse holds and that national figures then cover only them."""
+    here, every = provinces_in_warehouse(), regions("CN")
+    if len(here) == len(every):
+        return None
+    names = "、".join(here.short_name)
+    return (f"本仓库只有 {len(here)} 个省份的报表（{names}，共 {len(every)} 个）：“全国”值只是这些省份的合计，"
+            f"与公开的全国数字不可比；其余省份视为未报送。 — This warehouse holds returns from {len(here)} of {len(every)} "
+            f"provinces ({', '.join(here.code)}): national values add up only those, are not comparable with published "
+            f"national figures, and the other provinces count as not reporting.")
 
 
 BELTS = {

@@ -1,5 +1,7 @@
 package grassroots.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.catalog.Indicator;
 import grassroots.warehouse.cli.Cli;
@@ -52,7 +54,7 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         String id() { return name().toLowerCase(Locale.ROOT); }
     }
 
-    @Option(names = "--scale", defaultValue = "national", description = "national (default: 31 provinces, 2011–2025) or province (Jiangsu only)")
+    @Option(names = "--scale", defaultValue = "national", description = "national (default: 31 provinces, every year of the sample) or province (Jiangsu only)")
     String scale;
 
     @Option(names = "--root", required = true, description = "the project directory (the launcher passes it)")
@@ -99,7 +101,8 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         r.context("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + Report.gib(totalMemory())
                 + " RAM; Java " + System.getProperty("java.version") + "; DuckDB " + duckdbVersion() + "; commit "
                 + gitCommit() + "; " + LocalDate.now());
-        r.context("sample: provinces " + s.provinces + ", years 2011–2025 (`./grassroots generate`, CSV, no defects)");
+        r.context("sample: provinces " + s.provinces + ", years " + Catalog.standard().firstYear() + "–" + Catalog.standard().lastPlanYear()
+                + " (`./grassroots generate`, CSV, no defects)");
 
         Child.Outcome full = null;
         if (!servingOnly) {
@@ -115,7 +118,7 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
             full = launcher("etl", "--returns", returns.toString(), "--warehouse", warehouse.toString());
             r.add(Report.Figure.of("2 ETL (full)", "time", Report.seconds(full.seconds())));
             r.add(Report.Figure.of("2 ETL (full)", "peak memory (RSS)", Report.gib(full.peakRssBytes())));
-            r.detail("#### ETL stages (full run)\n\n" + stages(full));
+            r.detail("#### ETL stages (full run)\n\n" + stages(latestRunReport(warehouse), full));
 
             step(3, "baseline: DuckDB on its own");
             Path baselineDir = dir.resolve("baseline");
@@ -137,28 +140,29 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
             r.add(Report.Figure.of("4 ETL (incremental)", "time", Report.seconds(incremental.seconds())));
             r.add(new Report.Figure("4 ETL (incremental)", "share of the full run", String.format(Locale.ROOT, "%.1f%%", 100 * share),
                     "≤ 5%", share <= INCREMENTAL_GOAL_SHARE));
-            r.detail("#### ETL stages (incremental run: " + resubmitted + " resubmitted)\n\n" + stages(incremental));
+            r.detail("#### ETL stages (incremental run: " + resubmitted + " resubmitted)\n\n" + stages(latestRunReport(warehouse), incremental));
         }
 
         Snapshot snapshot = currentSnapshot(warehouse);
         step(5, "API under load (wrk, " + seconds + " s per run): every answer computed (--cache-mb 0), then as served");
         List<Integer> years = years(snapshot);
         Map<String, List<String>> requests = requests(snapshot, years);
+        String token = BenchUser.token(root, warehouse);
         long computingPeak;
         try (Child server = startServer(warehouse, "--cache-mb", "0")) {
-            List<LoadTest.Run> runs = new LoadTest(serverUrl(server), dir.resolve("wrk"), server).run(requests, CONNECTIONS, seconds);
+            List<LoadTest.Run> runs = new LoadTest(serverUrl(server), dir.resolve("wrk"), server, token).run(requests, CONNECTIONS, seconds);
             loadFigures(r, runs, "computed");
             r.detail(loadTable(runs, "every answer computed: `serve --cache-mb 0`"));
             computingPeak = server.peakRssBytes();
         }
         try (Child server = startServer(warehouse)) {
             String url = serverUrl(server);
-            List<LoadTest.Run> runs = new LoadTest(url, dir.resolve("wrk"), server).run(requests, CONNECTIONS, seconds);
+            List<LoadTest.Run> runs = new LoadTest(url, dir.resolve("wrk"), server, token).run(requests, CONNECTIONS, seconds);
             loadFigures(r, runs, "as served");
             r.detail(loadTable(runs, "as served: repeated answers from the response cache"));
 
             step(6, "researcher queries: SQL workbench vs DuckDB directly");
-            List<ResearcherQueries.Timing> timings = new ResearcherQueries(url, snapshot).run(ResearcherQueries.queries(years.get(years.size() - 1)));
+            List<ResearcherQueries.Timing> timings = new ResearcherQueries(url, snapshot, token).run(ResearcherQueries.queries(years.get(years.size() - 1)));
             double slowest = timings.stream().mapToDouble(ResearcherQueries.Timing::workbenchMs).max().orElse(0);
             double worstOverhead = timings.stream().mapToDouble(ResearcherQueries.Timing::overhead).max().orElse(0);
             r.add(new Report.Figure("6 researcher queries", "slowest through the workbench", Report.ms(slowest), "≤ 1 s",
@@ -309,25 +313,28 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private static final Pattern STAGE = Pattern.compile("^\\[\\d+] (.*?) …$");
-    private static final Pattern DONE = Pattern.compile("^\\s*done in ([\\d.]+) s(.*)$");
-
-    /** The ETL's own stage timings, from the lines it prints ("[3] reading and checking JC-1 …", "done in 12.3 s"). */
-    static String stages(Child.Outcome etl) {
+    /**
+     * The ETL's own stage timings, from the report the run wrote ({@code runs/<run-id>.json}: each stage's label, seconds
+     * and detail), and the whole run as the bench timed it.
+     */
+    static String stages(Path runReport, Child.Outcome etl) throws IOException {
         StringBuilder md = new StringBuilder("| stage | seconds | detail |\n|---|---:|---|\n");
-        String label = null;
-        for (String line : etl.output()) {
-            Matcher m = STAGE.matcher(line);
-            if (m.find()) label = m.group(1);
-            Matcher d = DONE.matcher(line);
-            if (d.find() && label != null) {
-                md.append("| ").append(label).append(" | ").append(d.group(1)).append(" | ")
-                        .append(d.group(2).replaceFirst("^\\s*—\\s*", "")).append(" |\n");
-                label = null;
-            }
+        for (JsonNode stage : new ObjectMapper().readTree(runReport.toFile()).path("stages")) {
+            md.append("| ").append(stage.path("label").asText()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f", stage.path("seconds").asDouble())).append(" | ")
+                    .append(stage.path("detail").asText("")).append(" |\n");
         }
         md.append("| **whole run (JVM start to exit)** | ").append(String.format(Locale.ROOT, "%.1f", etl.seconds())).append(" | |\n");
         return md.toString();
+    }
+
+    /** The report of the latest ETL run on {@code warehouse}: run ids are timestamps, so the last by name. */
+    static Path latestRunReport(Path warehouse) throws IOException {
+        try (Stream<Path> reports = Files.list(warehouse.resolve("runs"))) {
+            return reports.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .max(Comparator.comparing(p -> p.getFileName().toString()))
+                    .orElseThrow(() -> new IllegalStateException("the ETL wrote no run report in " + warehouse.resolve("runs")));
+        }
     }
 
     private Child startServer(Path warehouse, String... options) {

@@ -30,7 +30,10 @@ final class LoadTest {
     private final Path scripts;
     private final Child server;
 
-    LoadTest(String baseUrl, Path scripts, Child server) {
+    private final String token;
+
+    LoadTest(String baseUrl, Path scripts, Child server, String token) {
+        this.token = token;
         this.baseUrl = baseUrl;
         this.scripts = scripts;
         this.server = server;
@@ -50,7 +53,7 @@ final class LoadTest {
         Path script = script(endpoint, requests);
         int threads = Math.min(connections, Runtime.getRuntime().availableProcessors());
         List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--timeout", "10s",
-                "-s", script.toString(), baseUrl);
+                "-H", "Authorization: Bearer " + token, "-s", script.toString(), baseUrl);
         Child.Outcome o = Child.run(command, scripts, null).requireSuccess("wrk on " + endpoint);
         long rss = server.rssBytes();
         for (String line : o.output()) {

@@ -62,7 +62,10 @@ final class ResearcherQueries {
     private final String baseUrl;
     private final Snapshot snapshot;
 
-    ResearcherQueries(String baseUrl, Snapshot snapshot) {
+    private final String token;
+
+    ResearcherQueries(String baseUrl, Snapshot snapshot, String token) {
+        this.token = token;
         this.baseUrl = baseUrl;
         this.snapshot = snapshot;
     }
@@ -105,7 +108,7 @@ final class ResearcherQueries {
     private long viaWorkbench(String sql) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/sql"))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of("sql", sql)))).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) throw new IllegalStateException("the workbench refused a query: " + response.body());

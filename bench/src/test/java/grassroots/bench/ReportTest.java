@@ -3,6 +3,7 @@ package grassroots.bench;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,14 +47,23 @@ class ReportTest {
     }
 
     @Test
-    void theEtlStagesAreReadFromWhatTheEtlPrints() {
-        Child.Outcome etl = new Child.Outcome(0, 191.9, 1L << 30, List.of(
-                "[1] 检查文件 / inspecting files …", "    done in 3.2 s — 930 files, 0 unusable",
-                "[3] 读取并校验 JC-1 / reading and checking JC-1 …", "some Spark warning", "    done in 121.8 s",
-                "        9,203,171 rows, 75,559 rows/s"));
-        String md = BenchMain.stages(etl);
+    void theEtlStagesAreReadFromTheRunReport(@TempDir Path warehouse) throws IOException {
+        Files.createDirectories(warehouse.resolve("runs"));
+        // an earlier run's report, then this run's: the later one (run ids are timestamps) is read
+        Files.writeString(warehouse.resolve("runs/20261130-101500-000.json"), """
+                {"run_id": "20261130-101500-000", "stages": [{"name": "inspect", "label": "earlier run", "seconds": 9.9, "detail": ""}]}""");
+        Files.writeString(warehouse.resolve("runs/20261130-120000-123.json"), """
+                {"run_id": "20261130-120000-123", "stage_seconds": {"inspect": 3.24, "load JC-1": 121.8},
+                 "stages": [{"name": "inspect", "label": "检查文件 / inspecting files", "seconds": 3.24, "detail": "930 files, 0 unusable"},
+                            {"name": "load JC-1", "label": "读取并校验 JC-1 / reading and checking JC-1", "seconds": 121.8, "detail": ""}]}""");
+        // the console says something else entirely: it is not read
+        Child.Outcome etl = new Child.Outcome(0, 191.9, 1L << 30, List.of("[1] something else …", "    done in 77.7 s"));
+        Path report = BenchMain.latestRunReport(warehouse);
+        assertEquals("20261130-120000-123.json", report.getFileName().toString());
+        String md = BenchMain.stages(report, etl);
         assertTrue(md.contains("| 检查文件 / inspecting files | 3.2 | 930 files, 0 unusable |"), md);
         assertTrue(md.contains("| 读取并校验 JC-1 / reading and checking JC-1 | 121.8 |  |"), md);
         assertTrue(md.contains("191.9"), md);
+        assertFalse(md.contains("77.7") || md.contains("earlier run"), md);
     }
 }

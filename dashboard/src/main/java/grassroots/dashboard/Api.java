@@ -1,13 +1,12 @@
 package grassroots.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import grassroots.warehouse.catalog.Catalog;
-import grassroots.warehouse.catalog.Indicator;
 import grassroots.warehouse.query.Boundaries;
 import grassroots.warehouse.query.RegionInfo;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.query.Workbench;
 import grassroots.warehouse.regions.Level;
+import grassroots.dashboard.access.Viewer;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -22,56 +21,15 @@ import java.util.Map;
 final class Api {
     private Api() {}
 
-    /** Rows a JSON answer of the SQL workbench holds at most; downloads may hold more. */
-    static final int SQL_JSON_ROWS = 10_000;
-    static final int SQL_DOWNLOAD_ROWS = 1_000_000;
-
     static void health(Context ctx, Warehouse w) {
         ctx.json(Map.of("status", "ok", "snapshot", w.snapshot().id(), "years", w.years()));
-    }
-
-    static void meta(Context ctx, Warehouse w) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("snapshot", w.snapshot().id());
-        meta.put("years", w.years());
-        meta.put("levels", Level.AGGREGATE_LEVELS.stream().map(Level::id).toList());
-        meta.put("plans", w.catalog().plans());
-        meta.put("low_completeness", grassroots.warehouse.query.IndicatorValue.LOW_COMPLETENESS);
-        meta.put("boundaries", java.util.Arrays.stream(Boundaries.values()).map(Boundaries::id).toList());
-        ctx.json(meta);
-    }
-
-    static void indicators(Context ctx, Warehouse w) {
-        Catalog catalog = w.catalog();
-        ctx.json(catalog.indicators().stream().map(i -> describe(catalog, i)).toList());
-    }
-
-    /** An indicator as the API shows it: its declaration with what it counts and its sources spelled out. */
-    static Map<String, Object> describe(Catalog catalog, Indicator i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", i.id());
-        m.put("name", i.name());
-        m.put("definition", i.definition());
-        m.put("form", i.form());
-        m.put("population", i.population());
-        m.put("counted", catalog.countedUnits(i));
-        m.put("filter", i.filter());
-        m.put("numerator", i.numerator());
-        m.put("denominator", i.denominator());
-        m.put("factor", i.factor());
-        m.put("unit", i.unit());
-        m.put("decimals", i.decimals());
-        m.put("direction", i.direction());
-        m.put("targets", i.targets());
-        m.put("sources", i.sources().stream().map(s -> catalog.source(s).orElseThrow()).toList());
-        return m;
     }
 
     static void values(Context ctx, Warehouse w) throws IOException {
         String indicator = indicator(ctx, w);
         Level level = level(ctx);
         int year = year(ctx, w);
-        String parent = optionalRegion(ctx, w, "parent");
+        String parent = RegionParams.listParent(ctx, w, level, "parent");
         send(ctx, indicator + "_" + level.id() + "_" + year, w.values(indicator, level, year, parent, boundaries(ctx)));
     }
 
@@ -88,7 +46,7 @@ final class Api {
         String indicator = indicator(ctx, w);
         Level level = level(ctx);
         int year = year(ctx, w);
-        String parent = optionalRegion(ctx, w, "parent");
+        String parent = RegionParams.listParent(ctx, w, level, "parent");
         send(ctx, indicator + "_" + level.id() + "_" + year + "_ranking", w.ranking(indicator, level, year, parent, boundaries(ctx)));
     }
 
@@ -97,7 +55,12 @@ final class Api {
         String region = region(ctx, w, "region");
         int year = year(ctx, w);
         String level = ctx.queryParam("level");
-        ctx.json(w.distribution(indicator, region, year, level == null || level.isBlank() ? null : level(ctx)));
+        Level of = level == null || level.isBlank() ? null : level(ctx);
+        // the children (or descendants at `level`) are listed: at a closed level only inside the scope
+        Level listed = of != null ? of : Level.values()[Math.min(Level.ofCode(region).ordinal() + 1, Level.TOWNSHIP.ordinal())];
+        Viewer v = Viewer.of(ctx);
+        if (!v.isOpen(listed)) v.requireInside(region);
+        ctx.json(w.distribution(indicator, region, year, of));
     }
 
     static void peers(Context ctx, Warehouse w) {
@@ -106,7 +69,12 @@ final class Api {
         int year = year(ctx, w);
         int n = integer(ctx, "n", 5);
         if (n < 1 || n > 50) throw ApiError.badRequest("n 应在1到50之间", "n must be between 1 and 50");
-        ctx.json(w.peers(indicator, region, year, n));
+        var group = w.peers(indicator, region, year, n);
+        Viewer v = Viewer.of(ctx);
+        var visible = group.peers().stream().filter(p -> v.mayView(p.value().regionCode())).toList();
+        // a median or rank over regions the viewer may not see would tell of them: dropped with them
+        ctx.json(visible.size() == group.peers().size() ? group
+                : new grassroots.warehouse.query.Analyses.PeerGroup(group.region(), visible, null, null, visible.size()));
     }
 
     static void targets(Context ctx, Warehouse w) {
@@ -117,18 +85,20 @@ final class Api {
         String x = indicator(ctx, w, "x"), y = indicator(ctx, w, "y");
         Level level = level(ctx);
         int year = year(ctx, w);
-        var result = w.correlation(x, y, level, year, optionalRegion(ctx, w, "parent"));
+        var result = w.correlation(x, y, level, year, RegionParams.listParent(ctx, w, level, "parent"));
         Tables.Format format = Tables.Format.of(ctx.queryParam("format"));
         if (format == Tables.Format.JSON) ctx.json(result);
         else Tables.send(ctx, format, x + "_vs_" + y + "_" + level.id() + "_" + year, result.points());
     }
 
     static void regions(Context ctx, Warehouse w) {
-        ctx.json(w.children(region(ctx, w, "parent")));
+        Viewer v = Viewer.of(ctx);
+        ctx.json(w.children(region(ctx, w, "parent")).stream().filter(r -> v.mayView(r.code())).toList());
     }
 
     static void region(Context ctx, Warehouse w) {
-        RegionInfo r = requireRegion(w, ctx.pathParam("code"));
+        RegionInfo r = RegionParams.require(w, ctx.pathParam("code"));
+        Viewer.of(ctx).requireView(r.code());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", r.code());
         m.put("name", r.name());
@@ -147,7 +117,7 @@ final class Api {
         Level level = level(ctx);
         String year = ctx.queryParam("year");
         Integer y = year == null || year.isBlank() ? null : integer(ctx, "year", null);
-        send(ctx, form + "_completeness_" + level.id(), w.completeness(form, level, y, optionalRegion(ctx, w, "parent")));
+        send(ctx, form + "_completeness_" + level.id(), w.completeness(form, level, y, RegionParams.listParent(ctx, w, level, "parent")));
     }
 
     /** Values flagged as unusual by the ETL's quality checks (robust z-scores), largest first. */
@@ -157,66 +127,13 @@ final class Api {
         else indicator = null;
         String level = ctx.queryParam("level");
         String year = ctx.queryParam("year");
-        send(ctx, "outliers", w.outliers(indicator, level == null || level.isBlank() ? null : level(ctx),
-                year == null || year.isBlank() ? null : year(ctx, w), optionalRegion(ctx, w, "parent"), 1000));
+        Level l = level == null || level.isBlank() ? null : level(ctx);
+        send(ctx, "outliers", w.outliers(indicator, l, year == null || year.isBlank() ? null : year(ctx, w),
+                RegionParams.listParent(ctx, w, l, "parent"), 1000));
     }
 
     static void quarantine(Context ctx, Warehouse w) {
-        ctx.json(w.quarantine(optionalRegion(ctx, w, "parent"), 200));
-    }
-
-    /** POST {"sql": "SELECT …", "format": "json|csv|xlsx"}: researchers' SQL in the sandbox. */
-    static void sql(Context ctx, Warehouse w) throws IOException {
-        JsonNode body;
-        try {
-            body = Server.JSON.readTree(ctx.body());
-        } catch (IOException e) {
-            throw ApiError.badRequest("请求体应为JSON：{\"sql\": \"SELECT …\"}", "the body must be JSON: {\"sql\": \"SELECT …\"}");
-        }
-        String sql = body == null ? null : body.path("sql").asText(null);
-        if (sql == null) throw ApiError.badRequest("缺少 sql", "missing \"sql\"");
-        String formatParam = ctx.queryParam("format") != null ? ctx.queryParam("format") : body.path("format").asText(null);
-        Tables.Format format = Tables.Format.of(formatParam);
-        Workbench bench = w.workbench();
-        if (format == Tables.Format.JSON) {
-            long start = System.nanoTime();
-            SqlResult result = new SqlResult();
-            result.truncated = bench.run(sql, SQL_JSON_ROWS, result);
-            result.rowCount = result.rows.size();
-            result.elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            ctx.json(result);
-            return;
-        }
-        bench.validateOnly(sql); // refuse before the download's headers are sent
-        try (Tables.TableWriter out = Tables.open(ctx, format, "query")) {
-            bench.run(sql, SQL_DOWNLOAD_ROWS, new Workbench.Sink() {
-                public void columns(List<Workbench.Column> columns) throws IOException {
-                    out.header(columns.stream().map(Workbench.Column::name).toList());
-                }
-
-                public void row(Object[] values) throws IOException {
-                    out.row(values);
-                }
-            });
-        }
-    }
-
-    /** The JSON answer of the workbench. */
-    static final class SqlResult implements Workbench.Sink {
-        public List<Workbench.Column> columns;
-        public final List<Object[]> rows = new java.util.ArrayList<>();
-        public long rowCount;
-        public boolean truncated;
-        public long elapsedMs;
-
-        public void columns(List<Workbench.Column> columns) { this.columns = columns; }
-        public void row(Object[] values) { rows.add(values); }
-    }
-
-    static void sqlViews(Context ctx, Warehouse w) {
-        Workbench bench = w.workbench();
-        ctx.json(bench.views().stream().map(v -> Map.of("name", v.name(), "description", v.description(),
-                "columns", bench.describe(v.name()))).toList());
+        ctx.json(w.quarantine(RegionParams.insideParent(ctx, w, "parent"), 200));
     }
 
     static void sqlExamples(Context ctx, Warehouse w) {
@@ -252,16 +169,7 @@ final class Api {
     }
 
     private static String region(Context ctx, Warehouse w, String param) {
-        return requireRegion(w, required(ctx, param)).code();
-    }
-
-    private static String optionalRegion(Context ctx, Warehouse w, String param) {
-        String code = ctx.queryParam(param);
-        return code == null || code.isBlank() ? null : requireRegion(w, code.strip()).code();
-    }
-
-    private static RegionInfo requireRegion(Warehouse w, String code) {
-        return w.region(code).orElseThrow(() -> ApiError.notFound("未知的区划代码：" + code, "unknown region code: " + code));
+        return RegionParams.region(ctx, w, param);
     }
 
     private static Level level(Context ctx) {
@@ -272,9 +180,7 @@ final class Api {
     }
 
     private static String required(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) throw ApiError.badRequest("缺少参数 " + name, "missing parameter " + name);
-        return v.strip();
+        return RegionParams.required(ctx, name);
     }
 
     /** A year the snapshot has data for. */

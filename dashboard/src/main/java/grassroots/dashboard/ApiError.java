@@ -21,6 +21,18 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, Text.of(zh, en));
     }
 
+    public static ApiError unauthorized() {
+        return new ApiError(401, Text.of("请先登录", "please sign in first"));
+    }
+
+    public static ApiError forbidden(String zh, String en) {
+        return new ApiError(403, Text.of(zh, en));
+    }
+
+    public static ApiError tooMany(String zh, String en) {
+        return new ApiError(429, Text.of(zh, en));
+    }
+
     public int status() { return status; }
     public Text text() { return text; }
 }

@@ -1,19 +1,29 @@
 package grassroots.dashboard;
 
+import grassroots.access.AccessState;
+import grassroots.access.Sessions;
+import grassroots.access.StateDatabase;
+import grassroots.dashboard.sql.SqlWorkers;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.cli.Cli;
 import grassroots.warehouse.query.LiveWarehouse;
+import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.store.WarehouseDir;
 import io.javalin.Javalin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"启动指标看板和JSON接口。", "Serves the dashboard and the JSON API over the warehouse's current snapshot."})
+        description = {"启动指标看板和JSON接口(需登录)。", "Serves the dashboard and the JSON API over the warehouse's current snapshot, to signed-in users."})
 public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--warehouse", required = true, description = "warehouse directory written by ./grassroots etl")
     Path warehouse;
@@ -28,24 +38,69 @@ public final class DashboardMain implements Callable<Integer> {
             description = "memory for repeated API answers, in MiB (default ${DEFAULT-VALUE}; 0: compute every answer)")
     int cacheMb;
 
+    @Option(names = "--db", description = "users, sessions and the audit log in a shared database: jdbc:postgresql://… "
+            + "(default: $GRASSROOTS_DB, else an embedded database under WAREHOUSE/state/)")
+    String db;
+
+    @Option(names = "--open-levels", defaultValue = "nation,province,prefecture",
+            description = "levels whose aggregated values every signed-in user may see (default ${DEFAULT-VALUE}: what yearbooks publish)")
+    String openLevels;
+
+    @Option(names = "--allowed-hosts", split = ",", description = "host names the server is reached by, besides its address and localhost (e.g. behind a proxy)")
+    List<String> allowedHosts = List.of();
+
+    @Option(names = "--trust-proxy", description = "believe X-Forwarded-For/-Proto (only behind your own reverse proxy)")
+    boolean trustProxy;
+
+    @Option(names = "--session-idle-minutes", defaultValue = "60", description = "a session ends after this long unused (default ${DEFAULT-VALUE})")
+    long idleMinutes;
+
+    @Option(names = "--session-max-hours", defaultValue = "12", description = "a session ends after this long in any case (default ${DEFAULT-VALUE})")
+    long maxHours;
+
+    @Option(names = "--sql-workers", defaultValue = "2", description = "processes that run researchers' SQL, isolated from the server (default ${DEFAULT-VALUE}); also the most queries at once")
+    int sqlWorkers;
+
+    @Option(names = "--sql-per-user", defaultValue = "2", description = "queries one user may run at once (default ${DEFAULT-VALUE})")
+    int sqlPerUser;
+
+    @Option(names = "--sql-timeout", defaultValue = "30", description = "seconds a query and its answer may take (default ${DEFAULT-VALUE})")
+    int sqlTimeout;
+
+    @Option(names = "--sql-memory", defaultValue = "1GB", description = "DuckDB memory of each SQL worker (default ${DEFAULT-VALUE})")
+    String sqlMemory;
+
     @Override
     public Integer call() throws InterruptedException {
         Cli.requireDirectory(warehouse, "仓库", "warehouse");
+        Set<Level> open = parseLevels(openLevels);
+        AccessState access = new AccessState(StateDatabase.open(warehouse, db), Duration.ofMinutes(idleMinutes), Duration.ofHours(maxHours));
         LiveWarehouse live = new LiveWarehouse(new WarehouseDir(warehouse), Catalog.standard());
-        Javalin app = Server.create(live, host, port, new ResponseCache(cacheMb)).start();
+        Javalin app = Server.create(live, access, new Server.Options(host, port, cacheMb, open, allowedHosts, trustProxy,
+                new SqlWorkers.Options(sqlWorkers, sqlPerUser, Duration.ofSeconds(sqlTimeout), sqlMemory, 1, 256, grassroots.warehouse.query.Workbench.Limits.DEFAULT_MAX_BYTES))).start();
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
         try (LiveWarehouse.Lease l = live.acquire()) {
             System.out.println("看板已启动 / dashboard ready: http://" + shown + ":" + app.port() + "/  (snapshot "
-                    + l.warehouse().snapshot().id() + "; new snapshots are picked up as they are published; Ctrl-C to stop)");
+                    + l.warehouse().snapshot().id() + "; state: " + access.database().description() + "; Ctrl-C to stop)");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             live.close();
+            access.close();
             stopped.countDown();
         }));
         stopped.await();
         return 0;
+    }
+
+    static Set<Level> parseLevels(String list) {
+        try {
+            return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Level::ofId)
+                    .filter(l -> l != Level.UNIT).collect(Collectors.toUnmodifiableSet());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--open-levels: " + e.getMessage());
+        }
     }
 
     public static void main(String[] args) {

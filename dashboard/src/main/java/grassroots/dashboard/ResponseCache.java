@@ -38,7 +38,9 @@ final class ResponseCache {
                     handler.handle(ctx, w);
                     return;
                 }
-                String key = w.snapshot().id() + " " + ctx.path() + "?" + (ctx.queryString() == null ? "" : ctx.queryString());
+                // what a viewer may see depends on their scope: answers are kept per scope
+                var viewer = grassroots.dashboard.access.Viewer.orNull(ctx);
+                String key = w.snapshot().id() + " " + (viewer == null ? "-" : viewer.visibilityKey()) + " " + ctx.path() + "?" + (ctx.queryString() == null ? "" : ctx.queryString());
                 byte[] kept = answers.getIfPresent(key);
                 if (kept != null) {
                     ctx.contentType("application/json").result(kept);

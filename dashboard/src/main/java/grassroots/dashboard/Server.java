@@ -2,11 +2,22 @@ package grassroots.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import grassroots.access.AccessState;
+import grassroots.dashboard.access.AdminApi;
+import grassroots.dashboard.access.AuditTrail;
+import grassroots.dashboard.access.Gate;
+import grassroots.dashboard.access.Need;
+import grassroots.dashboard.access.SignIn;
+import grassroots.dashboard.access.TokenApi;
+import grassroots.dashboard.access.WebSecurity;
+import grassroots.dashboard.sql.SqlWorkers;
 import grassroots.warehouse.Text;
 import grassroots.warehouse.query.LiveWarehouse;
 import grassroots.warehouse.query.Unanswerable;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.query.Workbench;
+import grassroots.warehouse.regions.Level;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -15,53 +26,96 @@ import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
-/** The web server: every route declared here, in one place. */
+import static grassroots.dashboard.access.Need.*;
+
+/** The web server: every route and the access it needs, declared here, in one place. */
 public final class Server {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
 
     private Server() {}
 
     /** JSON in snake_case, as the API documents it (region_code, reported_units …). */
-    static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .registerModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** A handler that reads one snapshot, held for the length of the request. */
     @FunctionalInterface
-    interface WarehouseHandler {
+    public interface WarehouseHandler {
         void handle(Context ctx, Warehouse warehouse) throws Exception;
     }
 
-    public static Javalin create(LiveWarehouse live, String host, int port) {
-        return create(live, host, port, new ResponseCache(ResponseCache.DEFAULT_MB));
+    /** How a server is set up: where it listens, who may reach it, what is open to every signed-in user. */
+    public record Options(String host, int port, int cacheMb, Set<Level> openLevels, List<String> allowedHosts,
+                          boolean trustProxy, SqlWorkers.Options sql) {
+        public static final Set<Level> DEFAULT_OPEN_LEVELS = Set.of(Level.NATION, Level.PROVINCE, Level.PREFECTURE);
+
+        public static Options local(int port) {
+            return new Options("127.0.0.1", port, ResponseCache.DEFAULT_MB, DEFAULT_OPEN_LEVELS, List.of(), false,
+                    SqlWorkers.Options.standard());
+        }
     }
 
-    static Javalin create(LiveWarehouse live, String host, int port, ResponseCache cache) {
+    public static Javalin create(LiveWarehouse live, AccessState access, Options options) {
+        ResponseCache cache = new ResponseCache(options.cacheMb());
+        WebSecurity web = new WebSecurity(options.host(), options.allowedHosts(), options.trustProxy());
+        Gate gate = new Gate(access, options.openLevels());
+        AuditTrail audit = new AuditTrail(access.audit, web);
+        SqlWorkers workers = new SqlWorkers(options.sql());
         return Javalin.create(cfg -> {
-            cfg.jetty.host = host;
-            cfg.jetty.port = port;
+            cfg.events.serverStopped(workers::close);
+            cfg.jetty.host = options.host();
+            cfg.jetty.port = options.port();
             cfg.jsonMapper(new JavalinJackson(JSON, false));
             cfg.staticFiles.add("/public", Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();
 
-            cfg.routes.get("/api/health", on(live, Api::health));
-            cfg.routes.get("/api/meta", cache.around(live, Api::meta));
-            cfg.routes.get("/api/indicators", cache.around(live, Api::indicators));
-            cfg.routes.get("/api/values", cache.around(live, Api::values));
-            cfg.routes.get("/api/trend", cache.around(live, Api::trend));
-            cfg.routes.get("/api/ranking", cache.around(live, Api::ranking));
-            cfg.routes.get("/api/distribution", cache.around(live, Api::distribution));
-            cfg.routes.get("/api/peers", cache.around(live, Api::peers));
-            cfg.routes.get("/api/targets", cache.around(live, Api::targets));
-            cfg.routes.get("/api/correlation", cache.around(live, Api::correlation));
-            cfg.routes.get("/api/regions", cache.around(live, Api::regions));
-            cfg.routes.get("/api/regions/{code}", cache.around(live, Api::region));
-            cfg.routes.get("/api/quality/completeness", cache.around(live, Api::completeness));
-            cfg.routes.get("/api/quality/quarantine", on(live, Api::quarantine));
-            cfg.routes.get("/api/quality/outliers", cache.around(live, Api::outliers));
-            cfg.routes.post("/api/sql", on(live, Api::sql));
-            cfg.routes.get("/api/sql/views", on(live, Api::sqlViews));
-            cfg.routes.get("/api/sql/examples", on(live, Api::sqlExamples));
+            cfg.routes.before(web::check);
+            cfg.routes.before(gate::identify);
+            cfg.routes.beforeMatched(gate::check);
+            cfg.routes.after(ctx -> Downloads.audit(ctx, audit));
+
+            // pages: the dashboard needs a signed-in user (assets and the sign-in page are public files)
+            cfg.routes.get("/", Pages::dashboard, SIGNED_IN);
+            cfg.routes.get("/signin", SignIn.link(access, gate, audit), PUBLIC);
+
+            cfg.routes.get("/api/health", on(live, Api::health), PUBLIC);
+            cfg.routes.post("/api/login", SignIn.login(access, gate, audit, live), PUBLIC);
+            cfg.routes.post("/api/logout", SignIn.logout(access, audit), SIGNED_IN);
+            cfg.routes.get("/api/me", on(live, SignIn::me), SIGNED_IN);
+            cfg.routes.get("/api/tokens", TokenApi.list(access.tokens), SIGNED_IN);
+            cfg.routes.post("/api/tokens", TokenApi.create(access.tokens, audit), SIGNED_IN);
+            cfg.routes.delete("/api/tokens/{id}", TokenApi.revoke(access.tokens, audit), SIGNED_IN);
+
+            cfg.routes.get("/api/meta", cache.around(live, CatalogApi::meta), SIGNED_IN);
+            cfg.routes.get("/api/indicators", cache.around(live, CatalogApi::indicators), SIGNED_IN);
+            cfg.routes.get("/api/forms", cache.around(live, CatalogApi::forms), SIGNED_IN);
+            cfg.routes.get("/api/regions", cache.around(live, Api::regions), SIGNED_IN);
+            cfg.routes.get("/api/regions/{code}", cache.around(live, Api::region), SIGNED_IN);
+            cfg.routes.get("/api/values", cache.around(live, Api::values), VIEW_AGGREGATES);
+            cfg.routes.get("/api/trend", cache.around(live, Api::trend), VIEW_AGGREGATES);
+            cfg.routes.get("/api/ranking", cache.around(live, Api::ranking), VIEW_AGGREGATES);
+            cfg.routes.get("/api/distribution", cache.around(live, Api::distribution), VIEW_AGGREGATES);
+            cfg.routes.get("/api/peers", cache.around(live, Api::peers), VIEW_AGGREGATES);
+            cfg.routes.get("/api/targets", cache.around(live, Api::targets), VIEW_AGGREGATES);
+            cfg.routes.get("/api/correlation", cache.around(live, Api::correlation), VIEW_AGGREGATES);
+            cfg.routes.get("/api/quality/completeness", cache.around(live, Api::completeness), VIEW_AGGREGATES);
+            cfg.routes.get("/api/quality/outliers", cache.around(live, Api::outliers), VIEW_AGGREGATES);
+            cfg.routes.get("/api/quality/quarantine", on(live, Api::quarantine), QUALITY);
+            cfg.routes.post("/api/sql", on(live, SqlApi.run(audit, workers)), SQL);
+            cfg.routes.get("/api/sql/views", on(live, SqlApi.views(workers)), SQL);
+            cfg.routes.get("/api/sql/examples", on(live, Api::sqlExamples), SQL);
+
+            cfg.routes.get("/api/admin/roles", AdminApi.roles(), MANAGE_USERS);
+            cfg.routes.get("/api/admin/users", AdminApi.users(access), MANAGE_USERS);
+            cfg.routes.post("/api/admin/users", AdminApi.create(access, audit, live), MANAGE_USERS);
+            cfg.routes.post("/api/admin/users/{name}", AdminApi.update(access, audit, live), MANAGE_USERS);
+            cfg.routes.get("/api/audit", AdminApi.audit(access, audit), Need.AUDIT);
 
             cfg.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(error(e.text())));
             cfg.routes.exception(Workbench.Refused.class, (e, ctx) -> ctx.status(400).json(error(e.text())));
@@ -69,21 +123,23 @@ public final class Server {
             cfg.routes.exception(Warehouse.UnknownIndicator.class, (e, ctx) -> ctx.status(404).json(error(
                     Text.of("未知的指标：" + e.id(), "unknown indicator: " + e.id()))));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(error(
-                    Text.of("请求无法回答：" + e.getMessage(), "cannot answer: " + e.getMessage()))));
+                    Text.of("请求无法回答", "the request cannot be answered"))));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("request failed: {}", ctx.path(), e);
-                ctx.status(500).json(error(Text.of("服务器内部错误：" + e.getMessage(), "internal error: " + e.getMessage())));
+                // the client gets an incident number, never a path, a stack trace or internal SQL; the log has the rest
+                String incident = UUID.randomUUID().toString().substring(0, 8);
+                log.error("request failed (incident {}): {}", incident, ctx.path(), e);
+                ctx.status(500).json(error(Text.of("服务器内部错误(事件编号 " + incident + ")", "internal error (incident " + incident + ")")));
             });
             // declared last, so that only a path no route above took lands here
             Handler unknown = ctx -> {
                 throw ApiError.notFound("没有这个接口：" + ctx.path(), "no such endpoint: " + ctx.path());
             };
-            cfg.routes.get("/api/*", unknown);
-            cfg.routes.post("/api/*", unknown);
+            cfg.routes.get("/api/*", unknown, SIGNED_IN);
+            cfg.routes.post("/api/*", unknown, SIGNED_IN);
         });
     }
 
-    private static Handler on(LiveWarehouse live, WarehouseHandler handler) {
+    static Handler on(LiveWarehouse live, WarehouseHandler handler) {
         return ctx -> {
             try (LiveWarehouse.Lease lease = live.acquire()) {
                 handler.handle(ctx, lease.warehouse());

@@ -2,6 +2,7 @@ package grassroots.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import grassroots.warehouse.CsvCells;
 import io.javalin.http.Context;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -24,15 +25,16 @@ import java.util.Set;
 
 /**
  * Tabular answers as downloads: CSV (UTF-8 with a BOM, so Excel shows Chinese) or XLSX. Any list of objects the API
- * returns becomes a table whose columns are the objects' scalar fields, in order.
+ * returns becomes a table whose columns are the objects' scalar fields, in order. Neither can carry a formula: CSV text
+ * cells are neutralised ({@link CsvCells}), XLSX text is written as string cells.
  */
-final class Tables {
+public final class Tables {
     private Tables() {}
 
-    enum Format {
+    public enum Format {
         JSON, CSV, XLSX;
 
-        static Format of(String s) {
+        public static Format of(String s) {
             if (s == null || s.isBlank() || s.equalsIgnoreCase("json")) return JSON;
             if (s.equalsIgnoreCase("csv")) return CSV;
             if (s.equalsIgnoreCase("xlsx")) return XLSX;
@@ -41,7 +43,7 @@ final class Tables {
     }
 
     /** Writes rows (a JSON array of flat objects) in the format, named {@code name}.csv / .xlsx. */
-    static void send(Context ctx, Format format, String name, Object rows) throws IOException {
+    public static void send(Context ctx, Format format, String name, Object rows) throws IOException {
         if (format == Format.JSON) {
             ctx.json(rows);
             return;
@@ -67,6 +69,7 @@ final class Tables {
                 out.row(values);
             }
         }
+        Downloads.counted(ctx, array.size());
     }
 
     /** Starts a download named {@code name}.csv or .xlsx: the headers, then a writer for the table. */
@@ -92,17 +95,20 @@ final class Tables {
         void close() throws IOException;
     }
 
-    private static TableWriter csv(Writer w) throws IOException {
+    static TableWriter csv(Writer w) throws IOException {
         CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get());
         return new TableWriter() {
-            public void header(List<String> columns) throws IOException { printer.printRecord(columns); }
-            public void row(Object[] values) throws IOException { printer.printRecord(values); }
+            public void header(List<String> columns) throws IOException { printer.printRecord(CsvCells.header(columns)); }
+            public void row(Object[] values) throws IOException { printer.printRecord(CsvCells.row(values)); }
             public void close() throws IOException { printer.close(true); }
         };
     }
 
-    /** Streams rows into a sheet (SXSSF keeps only a window of rows in memory). */
-    private static TableWriter xlsx(OutputStream out) {
+    /**
+     * Streams rows into a sheet (SXSSF keeps only a window of rows in memory). Text goes in as string cells
+     * (setCellValue(String)), never through setCellFormula, so "=…" from a return stays text.
+     */
+    static TableWriter xlsx(OutputStream out) {
         SXSSFWorkbook book = new SXSSFWorkbook(500);
         SXSSFSheet sheet = book.createSheet("data");
         int[] next = {0};

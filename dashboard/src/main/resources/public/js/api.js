@@ -11,13 +11,24 @@
     }
   }
 
+  /** The session's CSRF token (from /api/me): every state-changing request carries it. */
+  let csrfToken = null;
+
+  function signInPage() {
+    const next = location.pathname + location.search;
+    location.assign(`/login.html?next=${encodeURIComponent(next)}`);
+  }
+
   async function send(url, init = {}) {
     let response;
+    const headers = { ...(init.headers ?? {}) };
+    if (init.method && init.method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
     try {
-      response = await fetch(url, init);
+      response = await fetch(url, { ...init, headers, credentials: 'same-origin' });
     } catch {
       throw new RequestError(url, 0, null);
     }
+    if (response.status === 401) signInPage(); // the session ended: sign in again, then come back
     if (!response.ok) {
       const body = await response.json().catch(() => null);
       throw new RequestError(url, response.status, body?.error ?? null);
@@ -48,9 +59,21 @@
     return responses.get(key);
   }
 
-  async function post(path, body) {
+  /** Who is signed in: name, role, scope, authorities and the CSRF token. */
+  async function me() {
+    const who = await fetchJson('/api/me');
+    csrfToken = who.csrf_token;
+    return who;
+  }
+
+  async function signOut() {
+    await send('/api/logout', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).catch(() => {});
+    location.assign('/login.html');
+  }
+
+  async function post(path, body, method = 'POST') {
     const response = await send(path, {
-      method: 'POST',
+      method,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body),
     });
@@ -93,5 +116,5 @@
     return error.message;
   }
 
-  GR.api = { RequestError, fetchJson, url, get, post, downloadUrl, postDownload, errorText };
+  GR.api = { RequestError, fetchJson, url, get, post, downloadUrl, postDownload, errorText, me, signOut };
 })();

@@ -16,9 +16,18 @@
 
   let renderToken = 0;
 
+  /** The authority each tab needs; tabs the user may not use are not offered. */
+  const TAB_NEEDS = {
+    overview: 'view_aggregates', compare: 'view_aggregates', explore: 'sql', quality: 'quality',
+    dictionary: 'view_aggregates', admin: 'manage_users',
+  };
+  const allowed = (tab) => GR.me.authorities.includes(TAB_NEEDS[tab]);
+
   function showTab() {
+    if (!allowed(state.tab)) state.tab = GR.nav.TABS.find(allowed) ?? state.tab;
     for (const tab of GR.nav.TABS) {
-      $(`#page-${tab}`).hidden = tab !== state.tab;
+      $(`#tab-${tab}`).hidden = !allowed(tab);
+      $(`#page-${tab}`).hidden = tab !== state.tab || !allowed(tab);
       const link = $(`#tab-${tab}`);
       link.href = GR.nav.href({ tab });
       if (tab === state.tab) link.setAttribute('aria-current', 'page');
@@ -46,6 +55,10 @@
     applyLanguage();
     showTab();
     GR.disposeHiddenCharts();
+    if (!allowed(state.tab)) {
+      showStartupError(t('access.noPages'));
+      return;
+    }
     try {
       await GR.pages[state.tab].render(isCurrent);
     } finally {
@@ -69,6 +82,16 @@
     }
   }
 
+  /** Who is signed in, their scope, and the sign-out button. */
+  function showUser() {
+    const box = $('#user-box');
+    $('#user-name').textContent = GR.me.name;
+    $('#user-role').textContent = GR.i18n.localized(GR.me.role_name);
+    $('#user-scope').textContent = GR.me.scope_name;
+    $('#sign-out').addEventListener('click', () => GR.api.signOut());
+    box.hidden = false;
+  }
+
   function showStartupError(message) {
     const box = $('#startup-error');
     box.textContent = t('state.startupError', { message });
@@ -81,6 +104,12 @@
       await GR.i18n.load(state.lang);
       applyLanguage();
       if (!window.echarts) throw new Error(t('state.libraryError'));
+      GR.me = await GR.api.me();
+      showUser();
+      if (!GR.nav.TABS.some(allowed)) {
+        showStartupError(t('access.noPages'));
+        return;
+      }
       await GR.catalog.load();
     } catch (error) {
       showStartupError(GR.api.errorText(error));

@@ -11,7 +11,17 @@
 
     async load() {
       [this.meta, this.indicators] = await Promise.all([GR.api.get('/api/meta'), GR.api.get('/api/indicators')]);
-      GR.config.COMPLETENESS_THRESHOLD = this.meta.low_completeness ?? GR.config.COMPLETENESS_THRESHOLD;
+      GR.config.COMPLETENESS_THRESHOLD = this.meta.low_completeness;
+    },
+
+    /** A level's name as the catalog declares it: `name` as a level ("省级"), `plural` inside a sentence ("省份"). */
+    levelName(id, kind = 'name') {
+      return localized(this.meta.level_names[id]?.[kind]) || id;
+    },
+
+    /** The quality rules (catalog/quality.yaml): default form, completeness bands, the outlier rule. */
+    quality() {
+      return this.meta.quality;
     },
 
     indicator(id) {

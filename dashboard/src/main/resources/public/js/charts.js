@@ -58,7 +58,7 @@
 
   /** Scaled axes of a share stop at 100%, not at the next "nice" tick above it. */
   function shareMax(indicator) {
-    return indicator.unit?.zh === '%' ? (extent) => (extent.max <= 100 ? 100 : extent.max) : null;
+    return indicator.share ? (extent) => (extent.max <= 100 ? 100 : extent.max) : null;
   }
 
   function valueAxis(extra = {}) {
@@ -457,6 +457,17 @@
   /* ---------- data quality ---------- */
 
   /** Completeness as a year × region grid; red where reporting fell short. */
+  /** The heat map's bands (catalog/quality.yaml, shares ascending): below the first, between each two, at least the last. */
+  function heatmapBands(edges) {
+    const colors = [C.bad, C.hover, '#9fb8d6', '#e6eef7'];
+    const color = (k) => colors[Math.round((k * (colors.length - 1)) / Math.max(edges.length, 1))];
+    const pct = (share) => Math.round(share * 1000) / 10;
+    return edges.map((edge, k) => (k === 0
+      ? { lt: pct(edge), color: color(0), label: t('heatmap.below', { value: F.percent(edge, 0) }) }
+      : { gte: pct(edges[k - 1]), lt: pct(edge), color: color(k), label: t('heatmap.between', { min: F.percent(edges[k - 1], 0), max: F.percent(edge, 0) }) }))
+      .concat(edges.length ? [{ gte: pct(edges[edges.length - 1]), color: color(edges.length), label: t('heatmap.atLeast', { value: F.percent(edges[edges.length - 1], 0) }) }] : []);
+  }
+
   function heatmap(rows) {
     const years = [...new Set(rows.map((row) => row.year))].sort((a, b) => a - b);
     const regions = [...new Map(rows.map((row) => [row.region_code, row.short_name])).entries()].sort(([a], [b]) => a.localeCompare(b));
@@ -478,12 +489,7 @@
       yAxis: { type: 'category', data: regions.map(([, name]) => name), inverse: true, axisLabel: { interval: 0, fontSize: 11 } },
       visualMap: {
         type: 'piecewise', orient: 'horizontal', left: 'center', bottom: 0, itemWidth: 14,
-        pieces: [
-          { lt: 90, color: C.bad, label: t('heatmap.below', { value: F.percent(0.9, 0) }) },
-          { gte: 90, lt: 95, color: C.hover, label: t('heatmap.between', { min: F.percent(0.9, 0), max: F.percent(0.95, 0) }) },
-          { gte: 95, lt: 99, color: '#9fb8d6', label: t('heatmap.between', { min: F.percent(0.95, 0), max: F.percent(0.99, 0) }) },
-          { gte: 99, color: '#e6eef7', label: t('heatmap.atLeast', { value: F.percent(0.99, 0) }) },
-        ],
+        pieces: heatmapBands(GR.catalog.quality().completeness.bands),
       },
       series: [{
         type: 'heatmap',

@@ -7,7 +7,7 @@
   'use strict';
 
   const { DEFAULT_LANG, LANGS, NATION } = GR.config;
-  const TABS = ['overview', 'compare', 'explore', 'quality', 'dictionary'];
+  const TABS = ['overview', 'compare', 'explore', 'quality', 'dictionary', 'admin'];
   const NUMBER_KEYS = ['year', 'from'];
 
   const state = {
@@ -65,7 +65,7 @@
       x,
       y: pick(candidate.y, ids, ids.find((id) => id !== x) ?? x),
       view: pick(candidate.view, ['profile'], null),
-      form: pick(candidate.form, catalog.forms(), catalog.forms()[0] ?? null),
+      form: pick(candidate.form, catalog.forms(), pick(catalog.quality().default_form, catalog.forms(), catalog.forms()[0] ?? null)),
       sql: candidate.sql ?? '',
     };
   }

@@ -18,6 +18,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import grassroots.access.AccessState;
+import grassroots.access.Role;
+import grassroots.access.Scope;
+import grassroots.access.StateDatabase;
+import grassroots.access.StateDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * serves it in its list, its values and the SQL views, without a code change or a restart.
  */
 class AddIndicatorTest {
+    private static String token;
+
     @Test
     void aNewIndicatorFileIsServedEverywhere(@TempDir Path tmp) throws Exception {
         new SampleGenerator(RegionHierarchy.standard(), Catalog.standard()).generate(new SampleGenerator.Options(
@@ -53,8 +60,10 @@ class AddIndicatorTest {
                 """);
         Catalog catalog = Catalog.load(List.of(Catalog.builtInRoot(), extra));
 
-        try (LiveWarehouse live = new LiveWarehouse(dir, catalog, Duration.ZERO)) {
-            Javalin app = Server.create(live, "127.0.0.1", 0).start();
+        try (LiveWarehouse live = new LiveWarehouse(dir, catalog, Duration.ZERO);
+             AccessState access = new AccessState(StateDatabase.open(StateDatabases.h2Url(tmp.resolve("state"))))) {
+            token = access.tokens.issue(access.users.add("admin", Role.ADMIN, Scope.NATION, "a test password 1"), "tests");
+            Javalin app = Server.create(live, access, Server.Options.local(0)).start();
             try {
                 String base = "http://127.0.0.1:" + app.port();
                 JsonNode list = get(base + "/api/indicators");
@@ -73,7 +82,7 @@ class AddIndicatorTest {
                 assertEquals(100 * ningxia.get("numerator").asDouble() / ningxia.get("denominator").asDouble(),
                         ningxia.get("value").asDouble(), 1e-9);
                 HttpResponse<String> sql = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/sql"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT count(*) FROM indicator_values "
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT count(*) FROM indicator_values "
                                 + "WHERE indicator = 'rural_supervision_coverage'\"}")).build(), HttpResponse.BodyHandlers.ofString());
                 assertTrue(new ObjectMapper().readTree(sql.body()).get("rows").get(0).get(0).asLong() > 0, sql.body());
             } finally {
@@ -83,7 +92,8 @@ class AddIndicatorTest {
     }
 
     private static JsonNode get(String url) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), url + " → " + r.body());
         return new ObjectMapper().readTree(r.body());

@@ -87,11 +87,66 @@ class AnalysisApiTest extends LiveServer {
 
     @Test
     void correlationOfTwoIndicators() throws Exception {
-        JsonNode c = getJson("/api/correlation?x=social_worker_density&y=urban_consultation_adoption&level=county&year=2020&parent=64", 200);
-        assertTrue(c.get("n").asInt() > 10);
-        double r = c.get("pearson").asDouble();
-        assertTrue(r >= -1 && r <= 1);
+        // Ningxia's five prefectures: the coefficients worked out here from the points, by the textbook formulas
+        JsonNode small = getJson("/api/correlation?x=social_worker_density&y=rural_facility_coverage&level=prefecture&year=2020&parent=64", 200);
+        assertEquals(5, small.get("n").asInt());
+        assertCoefficients(small);
+        // its 22 counties, where shares tie (several at the same value): Spearman must give ties their average rank
+        JsonNode c = getJson("/api/correlation?x=social_worker_density&y=charter_coverage&level=county&year=2020&parent=64", 200);
+        assertEquals(22, c.get("n").asInt());
+        List<Double> ys = new ArrayList<>();
+        c.get("points").forEach(p -> ys.add(p.get("y").asDouble()));
+        assertTrue(ys.stream().distinct().count() < ys.size(), "some counties tie: " + ys);
+        assertCoefficients(c);
         assertTrue(c.get("points").get(0).get("population").asDouble() > 0);
+    }
+
+    @Test
+    void pearsonAndSpearmanOfAKnownSet() {
+        // x = 1..5, y = 2, 1, 4, 3, 5: Pearson 0.8 (Σdxdy = 8, Σdx² = Σdy² = 10); no ties, so Spearman is the same
+        double[] x = {1, 2, 3, 4, 5}, y = {2, 1, 4, 3, 5};
+        assertEquals(0.8, pearson(x, y), 1e-12);
+        assertEquals(0.8, pearson(ranks(x), ranks(y)), 1e-12);
+        // ties: y = 1, 1, 2, 3, 3 ranks as 1.5, 1.5, 3, 4.5, 4.5
+        assertArrayEquals(new double[]{1.5, 1.5, 3, 4.5, 4.5}, ranks(new double[]{1, 1, 2, 3, 3}));
+    }
+
+    /** The API's pearson and spearman against the same coefficients computed here from its points. */
+    private static void assertCoefficients(JsonNode c) {
+        JsonNode points = c.get("points");
+        List<double[]> both = new ArrayList<>();
+        for (JsonNode p : points) {
+            if (!p.get("x").isNull() && !p.get("y").isNull()) both.add(new double[]{p.get("x").asDouble(), p.get("y").asDouble()});
+        }
+        assertEquals(c.get("n").asInt(), both.size());
+        double[] x = both.stream().mapToDouble(p -> p[0]).toArray(), y = both.stream().mapToDouble(p -> p[1]).toArray();
+        assertEquals(pearson(x, y), c.get("pearson").asDouble(), 1e-9, "pearson");
+        assertEquals(pearson(ranks(x), ranks(y)), c.get("spearman").asDouble(), 1e-9, "spearman (average ranks for ties)");
+    }
+
+    private static double pearson(double[] x, double[] y) {
+        double mx = java.util.Arrays.stream(x).average().orElseThrow(), my = java.util.Arrays.stream(y).average().orElseThrow();
+        double sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
+    }
+
+    /** 1-based ranks, tied values sharing the average of the ranks they span. */
+    private static double[] ranks(double[] v) {
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int below = 0, equal = 0;
+            for (double w : v) {
+                if (w < v[i]) below++;
+                else if (w == v[i]) equal++;
+            }
+            r[i] = below + (equal + 1) / 2.0;
+        }
+        return r;
     }
 
     @Test
@@ -111,7 +166,8 @@ class AnalysisApiTest extends LiveServer {
     @Test
     void downloadsAsCsvWithBomAndAsXlsx() throws Exception {
         HttpResponse<byte[]> csv = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
-                + "/api/values?indicator=charter_coverage&level=county&year=2020&parent=64&format=csv")).build(),
+                + "/api/values?indicator=charter_coverage&level=county&year=2020&parent=64&format=csv"))
+                        .header("Authorization", "Bearer " + adminToken).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, csv.statusCode());
         String text = new String(csv.body(), StandardCharsets.UTF_8);
@@ -120,7 +176,8 @@ class AnalysisApiTest extends LiveServer {
         assertTrue(csv.headers().firstValue("content-disposition").orElse("").contains(".csv"));
 
         HttpResponse<byte[]> xlsx = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
-                + "/api/ranking?indicator=charter_coverage&level=county&year=2020&parent=64&format=xlsx")).build(),
+                + "/api/ranking?indicator=charter_coverage&level=county&year=2020&parent=64&format=xlsx"))
+                        .header("Authorization", "Bearer " + adminToken).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, xlsx.statusCode());
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {

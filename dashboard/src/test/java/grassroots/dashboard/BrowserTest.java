@@ -62,6 +62,7 @@ class BrowserTest extends LiveServer {
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
+        browser.get(signInLink("admin")); // the demo's one-time link: the browser is signed in as the admin
     }
 
     @AfterAll
@@ -165,14 +166,14 @@ class BrowserTest extends LiveServer {
         open("tab=compare&indicator=charter_coverage&year=2020&region=64");
         String csv = browser.findElement(By.cssSelector("[data-testid=download-csv]")).getAttribute("href");
         assertNotNull(csv);
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(csv)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(csv)).header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode(), csv);
         String text = new String(r.body(), StandardCharsets.UTF_8);
         assertTrue(text.startsWith("\uFEFF"), "a BOM so that Excel shows Chinese");
         long shown = (Long) js("return window.grassroots.charts.ranking.getOption().series[0].data.length");
         assertEquals(shown + 1, text.strip().split("\r\n").length, "header and the rows behind the chart: " + csv);
         String xlsx = browser.findElement(By.cssSelector("[data-testid=download-xlsx]")).getAttribute("href");
-        HttpResponse<byte[]> x = http.send(HttpRequest.newBuilder(URI.create(xlsx)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> x = http.send(HttpRequest.newBuilder(URI.create(xlsx)).header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, x.statusCode());
         assertEquals('P', (char) x.body()[0], "an XLSX is a zip");
     }
@@ -189,6 +190,12 @@ class BrowserTest extends LiveServer {
         assertTrue(results.getText().contains("2019") && results.getText().contains("2020"), results.getText());
         String link = browser.findElement(By.cssSelector("[data-testid=sql-link]")).getAttribute("href");
         browser.get(link);
+        awaitLoaded();
+        // a link fills the editor and never runs SQL on its own: the user reads it, then runs it
+        assertEquals("SELECT year, count(*) AS units FROM jc1 GROUP BY year ORDER BY year",
+                browser.findElement(By.cssSelector("[data-testid=sql-input]")).getAttribute("value"));
+        assertTrue(browser.findElements(By.cssSelector("[data-testid=sql-results]")).isEmpty(), "the link ran the query");
+        browser.findElement(By.cssSelector("[data-testid=sql-run]")).click();
         wait.until(d -> d.findElement(By.cssSelector("[data-testid=sql-results]")).getText().contains("2020"));
         screenshot("explore-query");
         assertNoConsoleErrors("explore");

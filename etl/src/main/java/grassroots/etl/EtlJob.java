@@ -596,6 +596,7 @@ public final class EtlJob {
         private final RunReport report;
         private final PrintStream out;
         private String name;
+        private String label;
         private long started;
         private int number;
 
@@ -607,6 +608,7 @@ public final class EtlJob {
         void begin(String name, String label) {
             Checkpoints.reach("begin " + name);
             this.name = name;
+            this.label = label;
             this.started = System.nanoTime();
             out.printf("[%d] %s …%n", ++number, label);
             out.flush();
@@ -615,6 +617,7 @@ public final class EtlJob {
         double end(String detail) {
             double secs = (System.nanoTime() - started) / 1e9;
             report.stageSeconds.put(name, Math.round(secs * 100) / 100.0);
+            report.stages.add(new RunReport.StageTiming(name, label, Math.round(secs * 100) / 100.0, detail));
             out.printf("    done in %.1f s%s%n", secs, detail.isEmpty() ? "" : " — " + detail);
             out.flush();
             Checkpoints.reach("end " + name);

@@ -51,7 +51,12 @@ public final class RunReport {
     public long warnings;
     public Map<String, Long> warningsByRule = new LinkedHashMap<>();
     public Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    /** Each stage in the order it ran: what the console printed for it, its seconds and what it did. */
+    public List<StageTiming> stages = new ArrayList<>();
     public List<FileReport> files = new ArrayList<>();
+
+    /** One stage of the run: its name, its label (Chinese / English), seconds and detail ("3 province-year(s) rebuilt"). */
+    public record StageTiming(String name, String label, double seconds, String detail) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class FileReport {

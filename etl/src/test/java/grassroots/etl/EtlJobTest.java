@@ -36,7 +36,16 @@ class EtlJobTest extends SparkTest {
     private static RunReport etlShowingProgress(Path returnsDir, Path warehouse) {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         RunReport r = etl(returnsDir, warehouse, progress);
-        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("rows/s"), "progress shows throughput");
+        String printed = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("rows/s"), "progress shows throughput");
+        // the run report holds every stage the console announced, in order, with its seconds (what the bench reads)
+        assertFalse(r.stages.isEmpty());
+        assertEquals(r.stageSeconds.keySet().stream().toList(), r.stages.stream().map(RunReport.StageTiming::name).toList());
+        for (RunReport.StageTiming s : r.stages) {
+            assertTrue(printed.contains("] " + s.label() + " …"), s.label());
+            assertTrue(s.seconds() >= 0, s.name());
+        }
+        assertEquals(r.stages, RunReport.read(warehouse.resolve("runs").resolve(r.runId + ".json")).stages, "written as reported");
         return r;
     }
 

@@ -61,7 +61,7 @@
   /** The levels below the focus region; a township has only its own. */
   function fillLevels(scope) {
     const level = $('#compare-level');
-    GR.controls.fill(level, scope.levels.map((id) => ({ value: id, label: t(`level.${id}`) })), scope.level);
+    GR.controls.fill(level, scope.levels.map((id) => ({ value: id, label: GR.catalog.levelName(id) })), scope.level);
     level.disabled = scope.levels.length < 2;
   }
 
@@ -70,7 +70,7 @@
       indicator: localized(indicator.name),
       parent: GR.regions.label(scope.parent),
       region: GR.regions.label(scope.region),
-      level: t(`levelPlural.${scope.level}`),
+      level: GR.catalog.levelName(scope.level, 'plural'),
       year: F.year(state.year),
     };
   }
@@ -239,7 +239,7 @@
     const params = { x: xIndicator.id, y: yIndicator.id, level: scope.level, year: state.year, parent: scope.parent.code };
     const title = t('chart.scatter.title', {
       x: localized(xIndicator.name), y: localized(yIndicator.name),
-      parent: GR.regions.label(scope.parent), level: t(`levelPlural.${scope.level}`), year: F.year(state.year),
+      parent: GR.regions.label(scope.parent), level: GR.catalog.levelName(scope.level, 'plural'), year: F.year(state.year),
     });
     const unit = t('scatter.units', { x: localized(xIndicator.unit), y: localized(yIndicator.unit) });
     const baseNotes = [

@@ -26,9 +26,13 @@
     return results.get(sql);
   }
 
+  /** The text the user ran here. A link (?sql=) only fills the editor: it never runs SQL on its own. */
+  let approvedSql = null;
+
   function submit() {
     const sql = $('#sql-input').value.trim();
     if (!sql) return;
+    approvedSql = sql;
     if (sql === state.sql) {
       results.delete(sql); // running the same text again means "fetch fresh"
       GR.nav.refresh();
@@ -152,7 +156,7 @@
   }
 
   function showIdle() {
-    $('#sql-status').textContent = t('explore.idle');
+    $('#sql-status').textContent = state.sql ? t('explore.linkOnly') : t('explore.idle');
     $('#sql-results-box').replaceChildren();
     panel.describe({ title: t('chart.sql.title'), notes: [t('explore.chartNote')] });
     panel.message(t('explore.idle'));
@@ -165,7 +169,7 @@
 
   async function renderResult(isCurrent) {
     enableDownloads(false);
-    if (!state.sql) return showIdle();
+    if (!state.sql || state.sql !== approvedSql) return showIdle();
     $('#sql-status').textContent = t('explore.running');
     panel.describe({ title: t('chart.sql.title'), notes: [t('explore.chartNote')] });
     panel.loading();

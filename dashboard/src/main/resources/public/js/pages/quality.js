@@ -13,8 +13,8 @@
   const state = GR.state;
   const { NATION } = GR.config;
   const [HEATMAP_ROW_HEIGHT, HEATMAP_AXES_HEIGHT, HEATMAP_MIN_HEIGHT] = [20, 90, 240]; // px
-  // The completeness colour scale starts here (or lower), so that 99.6% does not look alarming.
-  const COMPLETENESS_SCALE_MIN = 0.9;
+  // The completeness colour scale starts at the heat map's lowest band (or lower), so that 99.6% does not look alarming.
+  const completenessScaleMin = () => GR.catalog.quality().completeness.bands[0] ?? 0;
 
   const panels = {};
 
@@ -63,7 +63,7 @@
 
   async function renderCompleteness(scope, isCurrent) {
     const params = { ...scopeParams(scope), year: state.year };
-    const names = { parent: GR.regions.label(scope.parent), level: t(`levelPlural.${scope.level}`), year: F.year(state.year), form: state.form };
+    const names = { parent: GR.regions.label(scope.parent), level: GR.catalog.levelName(scope.level, 'plural'), year: F.year(state.year), form: state.form };
     const onMap = scope.level === 'province';
     for (const name of ['completeness', 'completenessTable']) {
       panels[name].describe({ title: t(`chart.${name}.title`, names), unit: '%', notes: completenessNotes() });
@@ -88,7 +88,7 @@
     }
     const percent = (ratio) => F.percent(ratio); // not F.percent itself: ECharts passes an index as 2nd argument
     if (onMap) {
-      const range = [Math.min(COMPLETENESS_SCALE_MIN, ...rows.map((row) => row.completeness)), 1];
+      const range = [Math.min(completenessScaleMin(), ...rows.map((row) => row.completeness)), 1];
       panels.completeness.show(O.choropleth(rows, { valueOf: (row) => row.completeness, format: percent, tooltip: completenessTooltip, colors: GR.colors.qualityRange, range }));
     } else {
       const sorted = [...rows].sort((a, b) => a.completeness - b.completeness);
@@ -100,7 +100,7 @@
   async function renderHeatmap(scope, isCurrent) {
     const panel = panels.heatmap;
     const params = scopeParams(scope);
-    const title = t('chart.heatmap.title', { parent: GR.regions.label(scope.parent), level: t(`levelPlural.${scope.level}`), form: state.form });
+    const title = t('chart.heatmap.title', { parent: GR.regions.label(scope.parent), level: GR.catalog.levelName(scope.level, 'plural'), form: state.form });
     panel.describe({ title, unit: '%', notes: completenessNotes() });
     panel.setDownloads({ path: '/api/quality/completeness', params });
     const rows = await panel.load('/api/quality/completeness', params, isCurrent);
@@ -215,15 +215,22 @@
     });
   }
 
+  /** The outlier rule's numbers and levels (catalog/quality.yaml), as the notes spell them out. */
+  function outlierRule() {
+    const rule = GR.catalog.quality().outliers;
+    const levels = rule.levels.map((id) => GR.catalog.levelName(id, 'plural')).join(GR.state.lang === 'en' ? ', ' : '、');
+    return { z: F.count(rule.z), min: F.count(rule.min_siblings), levels };
+  }
+
   async function renderOutliers(scope, isCurrent) {
     const panel = panels.outliers;
-    const names = { parent: GR.regions.label(scope.parent), level: t(`levelPlural.${scope.level}`), year: F.year(state.year) };
-    const notes = [t('quality.outlierRule')];
+    const names = { parent: GR.regions.label(scope.parent), level: GR.catalog.levelName(scope.level, 'plural'), year: F.year(state.year) };
+    const notes = [t('quality.outlierRule', outlierRule())];
     panel.describe({ title: t('chart.outliers.title', names), notes });
     const found = await panel.load('/api/quality/outliers', { level: scope.level, year: state.year, parent: scope.parent.code }, isCurrent);
     if (found == null) return;
     if (found.length === 0) {
-      panel.message(t('quality.noOutliers', names));
+      panel.message(t('quality.noOutliers', { ...names, levels: outlierRule().levels }));
       return;
     }
     panel.describe({ title: t('chart.outliers.title', names), notes, lowCount: found.filter((o) => GR.isIncomplete(o)).length });

@@ -42,13 +42,17 @@ public final class Catalog {
     private final Map<String, Indicator> indicators;
     private final List<PlanPeriod> plans;
     private final Map<String, Source> sources;
+    private final Reporting reporting;
+    private final QualityRules quality;
 
     private Catalog(Map<String, Form> forms, Map<String, Indicator> indicators, List<PlanPeriod> plans,
-                    Map<String, Source> sources) {
+                    Map<String, Source> sources, Reporting reporting, QualityRules quality) {
         this.forms = forms;
         this.indicators = indicators;
         this.plans = plans;
         this.sources = sources;
+        this.reporting = reporting;
+        this.quality = quality;
     }
 
     private static volatile Catalog standard;
@@ -74,6 +78,8 @@ public final class Catalog {
         Map<String, Indicator> indicators = new LinkedHashMap<>();
         List<PlanPeriod> plans = new ArrayList<>();
         Map<String, Source> sources = new LinkedHashMap<>();
+        Reporting reporting = null;
+        QualityRules quality = null;
         for (Path root : roots) {
             if (!Files.isDirectory(root)) throw new CatalogError(root.toString(), "is not a directory");
             for (Path f : yamlFiles(root.resolve("forms"))) {
@@ -86,6 +92,10 @@ public final class Catalog {
                 plans.clear();
                 plans.addAll(read(planFile, new TypeReference<List<PlanPeriod>>() {}));
             }
+            Path reportingFile = root.resolve("reporting.yaml");
+            if (Files.exists(reportingFile)) reporting = read(reportingFile, new TypeReference<Reporting>() {});
+            Path qualityFile = root.resolve("quality.yaml");
+            if (Files.exists(qualityFile)) quality = read(qualityFile, new TypeReference<QualityRules>() {});
             Path sourceFile = root.resolve("sources.yaml");
             if (Files.exists(sourceFile)) {
                 for (Source s : read(sourceFile, new TypeReference<List<Source>>() {})) sources.put(s.id(), s);
@@ -96,12 +106,16 @@ public final class Catalog {
                 indicators.put(ind.id(), ind);
             }
         }
-        Catalog catalog = new Catalog(forms, indicators, List.copyOf(plans), sources);
+        if (reporting == null) throw new CatalogError("reporting.yaml", "is missing: no catalog root declares the first year and the levels");
+        if (quality == null) throw new CatalogError("quality.yaml", "is missing: no catalog root declares the quality rules");
+        Catalog catalog = new Catalog(forms, indicators, List.copyOf(plans), sources, reporting, quality);
         catalog.check();
         return catalog;
     }
 
     private void check() {
+        checkReporting();
+        checkQuality();
         for (Indicator i : indicators.values()) {
             String file = "indicators/" + i.id() + ".yaml";
             if (i.name() == null || i.name().zh() == null || i.name().en() == null) throw new CatalogError(file, "needs name.zh and name.en");
@@ -109,6 +123,10 @@ public final class Catalog {
             if (i.numerator() == null || i.denominator() == null) throw new CatalogError(file, "needs numerator and denominator");
             if (i.factor() == 0) throw new CatalogError(file, "needs a non-zero factor");
             if (!forms.containsKey(i.form())) throw new CatalogError(file, "names unknown form '" + i.form() + "' (known: " + forms.keySet() + ")");
+            if (i.share() && i.factor() != 100) throw new CatalogError(file, "is a share, so its factor must be 100 (a part of its denominator, in %)");
+            if (!forms.get(i.form()).counted().containsKey(i.population().id())) {
+                throw new CatalogError(file, "counts " + i.population().id() + " units, which form " + i.form() + " does not name under 'counted'");
+            }
             for (String s : i.sources()) {
                 if (!sources.containsKey(s)) throw new CatalogError(file, "cites unknown source '" + s + "'");
             }
@@ -122,6 +140,19 @@ public final class Catalog {
             if (f.field(f.regionField()).isEmpty()) throw new CatalogError(file, "region_field '" + f.regionField() + "' is not a field");
             if (f.field(Form.YEAR_FIELD).isEmpty()) throw new CatalogError(file, "has no 'year' field");
             if (f.nameField() != null && f.field(f.nameField()).isEmpty()) throw new CatalogError(file, "name_field '" + f.nameField() + "' is not a field");
+            if (f.populationField() != null && f.field(f.populationField()).isEmpty()) throw new CatalogError(file, "population_field '" + f.populationField() + "' is not a field");
+            for (String p : f.counted().keySet()) {
+                if (java.util.Arrays.stream(Population.values()).noneMatch(x -> x.id().equals(p))) {
+                    throw new CatalogError(file, "counted names unknown population '" + p + "' (all, urban, rural)");
+                }
+            }
+            if (f.deadline() != null) {
+                try {
+                    java.time.MonthDay.of(f.deadline().month(), f.deadline().day());
+                } catch (java.time.DateTimeException e) {
+                    throw new CatalogError(file, "deadline is not a day of the year: " + e.getMessage());
+                }
+            }
             for (String r : f.revisionOrder()) {
                 if (f.field(r).isEmpty()) throw new CatalogError(file, "revision_order names unknown field '" + r + "'");
             }
@@ -195,17 +226,51 @@ public final class Catalog {
         return Optional.ofNullable(sources.get(id));
     }
 
-    /** What an indicator counts, in words: its form's grain narrowed by its population (居民委员会, 乡镇(街道) …). */
+    /** What an indicator counts, in words, as its form declares it for its population (居民委员会, 乡镇(街道) …). */
     public grassroots.warehouse.Text countedUnits(Indicator i) {
-        Form form = form(i.form());
-        if (form.grain() != grassroots.warehouse.regions.Level.UNIT) {
-            return grassroots.warehouse.Text.of("乡镇(街道)", "townships and streets");
+        return form(i.form()).counted().get(i.population().id());
+    }
+
+    public Reporting reporting() { return reporting; }
+    public QualityRules quality() { return quality; }
+
+    /** The first year a return may be for (reporting.yaml). */
+    public int firstYear() { return reporting.firstYear(); }
+
+    /** The year the last plan period ends: how far the sample runs and targets look. */
+    public int lastPlanYear() {
+        return plans.stream().mapToInt(PlanPeriod::to).max().orElse(reporting.firstYear());
+    }
+
+    private void checkReporting() {
+        String file = "reporting.yaml";
+        if (reporting.firstYear() < 1949 || reporting.firstYear() > 2100) throw new CatalogError(file, "first_year " + reporting.firstYear() + " is not a plausible year");
+        List<String> declared = reporting.levels().stream().map(Reporting.LevelDeclaration::id).toList();
+        List<String> known = java.util.Arrays.stream(grassroots.warehouse.regions.Level.values()).map(grassroots.warehouse.regions.Level::id).toList();
+        if (!declared.equals(known)) throw new CatalogError(file, "levels must be " + known + " in this order, not " + declared);
+        int previous = -1;
+        for (Reporting.LevelDeclaration l : reporting.levels()) {
+            if (l.name() == null || l.name().zh() == null || l.name().en() == null || l.plural() == null || l.plural().zh() == null
+                    || l.plural().en() == null) throw new CatalogError(file, "level " + l.id() + " needs name and plural, each in zh and en");
+            if (l.digits() <= previous) throw new CatalogError(file, "level " + l.id() + " must have longer codes than the level above it");
+            previous = l.digits();
         }
-        return switch (i.population()) {
-            case URBAN -> grassroots.warehouse.Text.of("居民委员会（城市社区）", "residents' committees (urban communities)");
-            case RURAL -> grassroots.warehouse.Text.of("村民委员会（行政村）", "villagers' committees (villages)");
-            case ALL -> grassroots.warehouse.Text.of("居民委员会和村民委员会", "residents' and villagers' committees");
-        };
+    }
+
+    private void checkQuality() {
+        String file = "quality.yaml";
+        if (!forms.containsKey(quality.defaultForm())) throw new CatalogError(file, "default_form '" + quality.defaultForm() + "' is not a form");
+        QualityRules.Completeness c = quality.completeness();
+        if (c == null || c.low() <= 0 || c.low() > 1) throw new CatalogError(file, "completeness.low must be a share in (0, 1]");
+        for (int k = 0; k < c.bands().size(); k++) {
+            double b = c.bands().get(k);
+            if (b <= 0 || b > 1 || (k > 0 && b <= c.bands().get(k - 1))) throw new CatalogError(file, "completeness.bands must be ascending shares in (0, 1]");
+        }
+        QualityRules.Outliers o = quality.outliers();
+        if (o == null || o.z() <= 0 || o.minSiblings() < 3) throw new CatalogError(file, "outliers needs z > 0 and min_siblings of at least 3");
+        if (o.levels().isEmpty() || !grassroots.warehouse.regions.Level.AGGREGATE_LEVELS.containsAll(o.levels())) {
+            throw new CatalogError(file, "outliers.levels must be levels indicators are rolled up to");
+        }
     }
 
     public List<Indicator> indicatorsOf(Form form) {

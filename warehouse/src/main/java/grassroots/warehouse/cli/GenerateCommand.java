@@ -22,8 +22,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--provinces", defaultValue = "all", description = "province codes, e.g. 32,64, or all (default)")
     String provinces;
 
-    @Option(names = "--years", defaultValue = "2011-2025", converter = YearRange.Converter.class,
-            description = "years, e.g. 2011-2025 (default) or 2020")
+    @Option(names = "--years", converter = YearRange.Converter.class,
+            description = "years, e.g. 2016-2020 or 2020; default: the first reporting year (catalog) to the end of the last plan period")
     YearRange years;
 
     @Option(names = "--seed", defaultValue = "20111", description = "random seed; the same seed gives the same files (default ${DEFAULT-VALUE})")
@@ -52,6 +52,7 @@ public final class GenerateCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--headers must be id or zh, not '" + headers + "'");
         };
         if (defects < 0 || defects > 1) throw new IllegalArgumentException("--defects must be between 0 and 1, not " + defects);
+        if (years == null) years = new YearRange(Catalog.standard().firstYear(), Catalog.standard().lastPlanYear());
         long start = System.nanoTime();
         SampleGenerator.Summary s = new SampleGenerator(RegionHierarchy.standard(), Catalog.standard())
                 .generate(new SampleGenerator.Options(out, selected, years.from(), years.to(), seed, h,

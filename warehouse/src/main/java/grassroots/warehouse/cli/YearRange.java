@@ -2,7 +2,7 @@ package grassroots.warehouse.cli;
 
 import picocli.CommandLine;
 
-/** A year or an inclusive range of years on the command line: {@code 2020} or {@code 2011-2025}. */
+/** A year or an inclusive range of years on the command line: {@code 2020} or {@code 2016-2020}. */
 public record YearRange(int from, int to) {
 
     public static final class Converter implements CommandLine.ITypeConverter<YearRange> {
@@ -15,7 +15,7 @@ public record YearRange(int from, int to) {
                 if (parts.length > 2 || from > to || from < 2000 || to > 2100) throw new NumberFormatException();
                 return new YearRange(from, to);
             } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a year range like 2011-2025");
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a year range like 2016-2020");
             }
         }
     }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 public final class FieldValues {
     private FieldValues() {}
 
-    public static final int FIRST_YEAR = 2011;
+    /** The first year a return may be for, as {@code catalog/reporting.yaml} declares it. */
+    public static final int FIRST_YEAR = grassroots.warehouse.catalog.Catalog.standard().firstYear();
     private static final Pattern THOUSANDS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
     private static final Set<String> YES = Set.of("1", "是", "有", "y", "yes", "true", "√");
     private static final Set<String> NO = Set.of("0", "否", "无", "n", "no", "false", "×");

@@ -4,6 +4,7 @@ import grassroots.warehouse.Text;
 import grassroots.warehouse.regions.Level;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,14 +16,22 @@ import java.util.Optional;
  * @param regionField the field holding that region's code
  * @param nameField   the field holding that region's name, checked against the division table (a warning), or null
  * @param revisionOrder fields that order revisions of the same (region, year), highest first
+ * @param populationField the field holding a region's resident population (peer groups compare by it), or null
+ * @param counted     what an indicator of this form counts, by population id ({@code all}, {@code urban}, {@code rural})
+ * @param deadline    when a year's return is due, or null when the form declares none
  */
 public record Form(String id, String table, Text name, Level grain, String regionField, String nameField,
-                   List<Field> fields, List<Rule> rules, List<String> revisionOrder) implements java.io.Serializable {
+                   List<Field> fields, List<Rule> rules, List<String> revisionOrder, String populationField,
+                   Map<String, Text> counted, Deadline deadline) implements java.io.Serializable {
 
     public Form {
         revisionOrder = revisionOrder == null ? List.of() : List.copyOf(revisionOrder);
         rules = rules == null ? List.of() : List.copyOf(rules);
+        counted = counted == null ? Map.of() : Map.copyOf(counted);
     }
+
+    /** A year's return is due on {@code month}/{@code day} of the year after the year it reports on. */
+    public record Deadline(int month, int day) implements java.io.Serializable {}
 
     public static final String YEAR_FIELD = "year";
 

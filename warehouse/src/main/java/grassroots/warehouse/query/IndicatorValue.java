@@ -13,8 +13,8 @@ public record IndicatorValue(String regionCode, String regionName, String shortN
                              Double value, Double numerator, Double denominator,
                              long reportedUnits, long expectedUnits) {
 
-    /** Below this share of expected returns a value is flagged rather than shown as if it were whole. */
-    public static final double LOW_COMPLETENESS = 0.95;
+    /** Below this share of expected returns a value is flagged rather than shown as if it were whole ({@code catalog/quality.yaml}). */
+    public static final double LOW_COMPLETENESS = grassroots.warehouse.catalog.Catalog.standard().quality().completeness().low();
 
     /** The columns {@link #read} expects, in order, from the marts' {@code indicator_values} table. */
     public static final String COLUMNS = "region_code, region_name, short_name, level, year, value, numerator, "

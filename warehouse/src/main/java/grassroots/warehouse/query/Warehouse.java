@@ -15,6 +15,7 @@ import grassroots.warehouse.query.Analyses.TargetStatus;
 import grassroots.warehouse.query.Analyses.TrendValue;
 import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.store.Duck;
+import grassroots.warehouse.store.RowScope;
 import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.SnapshotViews;
 import grassroots.warehouse.store.WarehouseDir;
@@ -43,6 +44,7 @@ public final class Warehouse implements AutoCloseable {
     private final List<SnapshotViews.View> views;
     private volatile List<Integer> years;
     private Workbench workbench;
+    private final java.util.Map<String, Workbench> scopedWorkbenches = new java.util.HashMap<>();
 
     private Warehouse(Catalog catalog, Snapshot snapshot, DuckDBConnection db, List<SnapshotViews.View> views) {
         this.catalog = catalog;
@@ -81,6 +83,14 @@ public final class Warehouse implements AutoCloseable {
     public synchronized Workbench workbench() {
         if (workbench == null) workbench = Workbench.open(snapshot, catalog, Workbench.Limits.standard());
         return workbench;
+    }
+
+    /** The workbench as a user of {@code scope} sees it (one per scope, opened on first use, closed with the warehouse). */
+    public Workbench workbench(RowScope scope) {
+        if (scope.national()) return workbench();
+        synchronized (scopedWorkbenches) {
+            return scopedWorkbenches.computeIfAbsent(scope.code(), code -> Workbench.open(snapshot, catalog, Workbench.Limits.standard(), scope));
+        }
     }
 
     /** A new connection to the same database, for one caller at a time. */
@@ -226,7 +236,7 @@ public final class Warehouse implements AutoCloseable {
         Integer rank = null;
         Double own = self.value().value();
         if (own != null) {
-            boolean higherBetter = !"lower_is_better".equals(ind.direction());
+            boolean higherBetter = ind.direction().higherIsBetter();
             rank = 1 + (int) peerValues.stream().filter(v -> higherBetter ? v > own : v < own).count();
         }
         return new PeerGroup(self, peers, median, rank, 1 + peers.size());
@@ -239,7 +249,7 @@ public final class Warehouse implements AutoCloseable {
      */
     public List<TargetStatus> targets(String indicator, String regionCode) {
         Indicator ind = indicator(indicator);
-        boolean higherBetter = !"lower_is_better".equals(ind.direction());
+        boolean higherBetter = ind.direction().higherIsBetter();
         java.util.Set<String> scopes = new java.util.HashSet<>(List.of(regionCode, grassroots.warehouse.regions.Level.NATION_CODE));
         ancestors(regionCode).forEach(a -> scopes.add(a.code()));
         List<TrendValue> trend = trend(indicator, regionCode, 0, 9999);
@@ -275,7 +285,7 @@ public final class Warehouse implements AutoCloseable {
 
     /** A percentage of units (bounded by 0 and 100 %). */
     static boolean isShare(Indicator ind) {
-        return "%".equals(ind.unit().zh()) && ind.factor() == 100;
+        return ind.share();
     }
 
     /**
@@ -453,7 +463,7 @@ public final class Warehouse implements AutoCloseable {
     }
 
     private static String order(Indicator ind) {
-        return "lower_is_better".equals(ind.direction()) ? "ASC" : "DESC";
+        return ind.direction().higherIsBetter() ? "DESC" : "ASC";
     }
 
     private static Object nullableInt(ResultSet rs, int column) throws SQLException {
@@ -480,6 +490,9 @@ public final class Warehouse implements AutoCloseable {
     public void close() {
         synchronized (this) {
             if (workbench != null) workbench.close();
+            synchronized (scopedWorkbenches) {
+                scopedWorkbenches.values().forEach(Workbench::close);
+            }
         }
         try {
             db.close();

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import grassroots.warehouse.Text;
 import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.query.sandbox.FunctionPolicy;
+import grassroots.warehouse.query.sandbox.SqlAllowList;
 import grassroots.warehouse.store.Duck;
+import grassroots.warehouse.store.RowScope;
 import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.SnapshotViews;
 import org.duckdb.DuckDBConnection;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,16 +28,44 @@ import java.util.List;
 /**
  * Researchers' SQL over a snapshot's documented views, in a sandbox: a DuckDB instance of its own (so a heavy query
  * cannot starve the API) that reads only the snapshot's directory, has no network, no extensions, limited memory and
- * threads, and locked settings. A query must be exactly one read-only SELECT (checked by DuckDB's own parser before it
- * runs), is interrupted after a timeout, and returns at most a capped number of rows.
+ * threads, no spilling to disk (or spilling bounded, outside the snapshot), and locked settings. A query must be
+ * exactly one SELECT whose whole parsed tree passes {@link SqlAllowList} (the views, its own WITH names, and functions
+ * classified as harmless) before it runs; it is interrupted after a timeout, and its answer is capped in rows and bytes.
+ * DuckDB's own advice stands: run untrusted SQL in a process that may die.
  */
 public final class Workbench implements AutoCloseable {
-    /** What a query may use. */
-    public record Limits(int timeoutSeconds, String memoryLimit, int threads) {
-        public static Limits standard() {
-            return new Limits(Integer.getInteger("grassroots.sql.timeout", 30),
-                    System.getProperty("grassroots.sql.memory", "1GB"), Integer.getInteger("grassroots.sql.threads", 2));
+    /**
+     * What a query may use: seconds, DuckDB memory, threads, bytes of answer (cells as text), and where it may spill
+     * intermediate results ({@code spillDirectory} null: nowhere, a query that needs more memory fails) up to
+     * {@code maxSpill}.
+     */
+    public record Limits(int timeoutSeconds, String memoryLimit, int threads, long maxBytes, Path spillDirectory, String maxSpill) {
+        public static final long DEFAULT_MAX_BYTES = 64L << 20;
+
+        public Limits(int timeoutSeconds, String memoryLimit, int threads) {
+            this(timeoutSeconds, memoryLimit, threads, DEFAULT_MAX_BYTES, null, null);
         }
+
+        public static Limits standard() {
+            String spill = System.getProperty("grassroots.sql.spill");
+            return new Limits(Integer.getInteger("grassroots.sql.timeout", 30),
+                    System.getProperty("grassroots.sql.memory", "1GB"), Integer.getInteger("grassroots.sql.threads", 2),
+                    Long.getLong("grassroots.sql.bytes", DEFAULT_MAX_BYTES), spill == null || spill.isBlank() ? null : Path.of(spill),
+                    System.getProperty("grassroots.sql.spill.max", "4GB"));
+        }
+
+        public Limits withMaxBytes(long bytes) {
+            return new Limits(timeoutSeconds, memoryLimit, threads, bytes, spillDirectory, maxSpill);
+        }
+
+        public Limits withSpill(Path directory, String max) {
+            return new Limits(timeoutSeconds, memoryLimit, threads, maxBytes, directory, max);
+        }
+    }
+
+    /** How an answer ended: rows and bytes handed to the sink, and why it stopped early (null when it is complete). */
+    public record Answer(long rows, long bytes, Text truncatedBecause) {
+        public boolean truncated() { return truncatedBecause != null; }
     }
 
     public record Column(String name, String type) {}
@@ -42,6 +75,9 @@ public final class Workbench implements AutoCloseable {
         void columns(List<Column> columns) throws Exception;
 
         void row(Object[] values) throws Exception;
+
+        /** Called once, after the last row, when the answer was cut short (row or byte cap), with the reason. */
+        default void truncated(Text reason) throws Exception {}
     }
 
     /** A query the workbench will not run, or that failed, with the reason in both languages. */
@@ -60,18 +96,57 @@ public final class Workbench implements AutoCloseable {
     private final DuckDBConnection db;
     private final Limits limits;
     private final List<SnapshotViews.View> views;
+    private final SqlAllowList allowList;
 
     private Workbench(DuckDBConnection db, Limits limits, List<SnapshotViews.View> views) {
         this.db = db;
         this.limits = limits;
         this.views = views;
+        this.allowList = new SqlAllowList(views.stream().map(SnapshotViews.View::name).toList(), FunctionPolicy.standard());
     }
 
     public static Workbench open(Snapshot snapshot, Catalog catalog, Limits limits) {
+        return open(snapshot, catalog, limits, RowScope.NATION);
+    }
+
+    /** A workbench whose every view holds only the rows inside {@code scope}. */
+    public static Workbench open(Snapshot snapshot, Catalog catalog, Limits limits, RowScope scope) {
         DuckDBConnection db = Duck.open();
-        List<SnapshotViews.View> views = SnapshotViews.create(db, snapshot, catalog);
-        SnapshotViews.lockDown(db, snapshot, limits.memoryLimit(), limits.threads());
-        return new Workbench(db, limits, views);
+        try {
+            List<SnapshotViews.View> views = SnapshotViews.create(db, snapshot, catalog, scope);
+            spill(db, snapshot, limits);
+            SnapshotViews.lockDown(db, snapshot, limits.memoryLimit(), limits.threads());
+            return new Workbench(db, limits, views);
+        } catch (RuntimeException e) {
+            try {
+                db.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * An in-memory DuckDB spills to {@code .tmp} in the working directory by default: off, or into the configured
+     * directory (never inside the snapshot, which must stay as published) up to a size. Set before the lock.
+     */
+    private static void spill(DuckDBConnection db, Snapshot snapshot, Limits limits) {
+        if (limits.spillDirectory() == null) {
+            Duck.exec(db, "SET temp_directory = ''");
+            return;
+        }
+        Path dir = limits.spillDirectory().toAbsolutePath().normalize();
+        if (dir.startsWith(snapshot.dir().toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("the workbench's spill directory must be outside the snapshot: " + dir);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Duck.exec(db, "SET temp_directory = " + Duck.literal(dir.toString()));
+        Duck.exec(db, "SET max_temp_directory_size = " + Duck.literal(limits.maxSpill() == null ? "1GB" : limits.maxSpill()));
     }
 
     public List<SnapshotViews.View> views() { return views; }
@@ -89,26 +164,44 @@ public final class Workbench implements AutoCloseable {
         return out;
     }
 
-    /** Runs one read-only query, handing at most {@code maxRows} rows to the sink; returns whether rows were cut off. */
+    /** Runs one read-only query, handing at most {@code maxRows} rows to the sink; returns whether it was cut off. */
     public boolean run(String sql, int maxRows, Sink sink) {
+        return answer(sql, maxRows, sink).truncated();
+    }
+
+    /**
+     * Runs one read-only query, handing the sink at most {@code maxRows} rows and about {@link Limits#maxBytes()} bytes
+     * (cells counted as UTF-8 text); an answer cut short says why.
+     */
+    public Answer answer(String sql, int maxRows, Sink sink) {
         String query = validate(sql);
         try (Connection c = db.duplicate(); Statement s = c.createStatement()) {
             s.setQueryTimeout(limits.timeoutSeconds());
             // The cap is part of the query, so DuckDB stops producing rows past it (setMaxRows is a no-op in its driver).
-            // on one line with the query's first line, so that DuckDB's "LINE n" in errors is the user's line n
-            try (ResultSet rs = s.executeQuery("SELECT * FROM (" + query + "\n) LIMIT " + ((long) maxRows + 1))) {
+            try (ResultSet rs = s.executeQuery(wrap(query, (long) maxRows + 1))) {
                 ResultSetMetaData md = rs.getMetaData();
                 List<Column> columns = new ArrayList<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) columns.add(new Column(md.getColumnLabel(i), md.getColumnTypeName(i)));
                 sink.columns(columns);
-                int n = 0;
+                long n = 0, bytes = 0;
                 while (rs.next()) {
-                    if (++n > maxRows) return true;
+                    if (n == maxRows) return cut(sink, n, bytes, Text.of("结果超过" + maxRows + "行，只返回前" + maxRows + "行",
+                            "more than " + maxRows + " rows: only the first " + maxRows + " are returned"));
                     Object[] row = new Object[columns.size()];
-                    for (int i = 0; i < row.length; i++) row[i] = plain(rs.getObject(i + 1));
+                    long size = 1;
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = plain(rs.getObject(i + 1));
+                        size += 1 + textBytes(row[i]);
+                    }
+                    if (bytes + size > limits.maxBytes()) {
+                        return cut(sink, n, bytes, Text.of("结果超过" + megabytes(limits.maxBytes()) + "，只返回前" + n + "行",
+                                "the answer exceeds " + megabytes(limits.maxBytes()) + ": only the first " + n + " rows are returned"));
+                    }
+                    bytes += size;
+                    n++;
                     sink.row(row);
                 }
-                return false;
+                return new Answer(n, bytes, null);
             }
         } catch (SQLException e) {
             String m = userMessage(Duck.message(e));
@@ -124,6 +217,33 @@ public final class Workbench implements AutoCloseable {
         }
     }
 
+    private static Answer cut(Sink sink, long rows, long bytes, Text why) throws Exception {
+        sink.truncated(why);
+        return new Answer(rows, bytes, why);
+    }
+
+    /**
+     * The text that runs: the query as a subquery under the row cap, on one line with the query's first line so that
+     * DuckDB's "LINE n" in errors is the user's line n. It is what the allow-list checks, so that no trick of the
+     * query's text can read differently once wrapped.
+     */
+    private static String wrap(String query, long limit) {
+        return "SELECT * FROM (" + query + "\n) LIMIT " + limit;
+    }
+
+    private static long textBytes(Object v) {
+        if (v == null) return 0;
+        if (v instanceof Number || v instanceof Boolean) return v.toString().length();
+        String s = (String) v;
+        long n = s.length();
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) >= 0x80) n += s.charAt(i) >= 0x800 ? 2 : 1;
+        return n;
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes >= (1L << 20) ? (bytes >> 20) + " MiB" : bytes + " bytes";
+    }
+
     /** Checks a query without running it (throws {@link Refused} when it would be refused). */
     public void validateOnly(String sql) {
         validate(sql);
@@ -131,25 +251,20 @@ public final class Workbench implements AutoCloseable {
 
     /**
      * Accepts exactly one SELECT statement, as DuckDB's parser sees it ({@code json_serialize_sql} serialises nothing
-     * else), and returns it without a trailing semicolon.
+     * else), whose wrapped form passes the allow-list; returns it without a trailing semicolon.
      */
     String validate(String sql) {
         String q = sql == null ? "" : sql.strip();
         while (q.endsWith(";")) q = q.substring(0, q.length() - 1).strip();
         if (q.isEmpty()) throw new Refused(Text.of("查询为空", "the query is empty"));
-        JsonNode parsed;
-        try (Connection c = db.duplicate(); PreparedStatement ps = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
-            ps.setString(1, q);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                parsed = JSON.readTree(rs.getString(1));
-            }
-        } catch (Exception e) {
-            throw new Refused(Text.of("无法解析查询：" + e.getMessage(), "cannot parse the query: " + e.getMessage()));
-        }
+        JsonNode parsed = parse(q);
         if (parsed.path("error").asBoolean(false)) {
             String why = parsed.path("error_message").asText("");
             if (why.contains("Only SELECT")) {
+                if (q.regionMatches(true, 0, "PIVOT", 0, 5)) {
+                    throw new Refused(Text.of("PIVOT 需要写明取值：PIVOT … ON 列 IN (值1, 值2) USING …",
+                            "PIVOT needs its values spelled out: PIVOT … ON column IN (value1, value2) USING …"));
+                }
                 throw new Refused(Text.of("只允许只读查询(SELECT)：不能修改数据、设置参数、加载扩展或读写其他文件",
                         "only read-only queries (SELECT) are allowed: no changes, settings, extensions or other files"));
             }
@@ -158,7 +273,26 @@ public final class Workbench implements AutoCloseable {
         if (parsed.path("statements").size() != 1) {
             throw new Refused(Text.of("一次只能执行一条查询语句", "exactly one statement at a time"));
         }
+        allowList.check(parsed);
+        JsonNode wrapped = parse(wrap(q, 1));
+        if (wrapped.path("error").asBoolean(false)) {
+            String why = wrapped.path("error_message").asText("");
+            throw new Refused(Text.of("查询不能作为子查询运行：" + why, "the query cannot run as a subquery: " + why));
+        }
+        allowList.check(wrapped);
         return q;
+    }
+
+    private JsonNode parse(String q) {
+        try (Connection c = db.duplicate(); PreparedStatement ps = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+            ps.setString(1, q);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return JSON.readTree(rs.getString(1));
+            }
+        } catch (Exception e) {
+            throw new Refused(Text.of("无法解析查询：" + e.getMessage(), "cannot parse the query: " + e.getMessage()));
+        }
     }
 
     /** DuckDB's JDBC driver puts its own wrapper line first; the user needs the database's error that follows. */

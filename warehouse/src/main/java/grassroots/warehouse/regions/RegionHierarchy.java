@@ -25,8 +25,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class RegionHierarchy {
     private static final String RESOURCE_DIR = "/grassroots/regions/";
-    /** The year the first returns cover; every code of this vintage is taken as valid from then on. */
-    public static final int FIRST_YEAR = 2011;
+    /** The year the first returns cover ({@code catalog/reporting.yaml}); every code of this vintage is taken as valid from then on. */
+    public static final int FIRST_YEAR = grassroots.warehouse.catalog.Catalog.standard().firstYear();
 
     private final Map<String, Region> byCode;
     private final Map<String, List<Region>> children;

@@ -17,10 +17,12 @@ import java.util.Map;
  * that has a facility keeps it: the panel improves steadily, as real returns do.
  */
 final class SampleModel {
-    static final int FIRST = 2011, LAST = 2025;
+    /** The trajectories below start in the first reporting year ({@code catalog/reporting.yaml}) and hold this many years. */
+    static final int YEARS = 15;
+    static final int FIRST = grassroots.warehouse.catalog.Catalog.standard().firstYear(), LAST = FIRST + YEARS - 1;
     private static final double COUNTY_SD = 0.35;
 
-    /** A yes/no trait of a unit (or township), with its national trajectories 2011–2025 in % for urban and rural units. */
+    /** A yes/no trait of a unit (or township), with its national trajectories (15 years from the first reporting year) in % for urban and rural units. */
     enum Trait {
         // Urban: 69.2% end-2012, 79.3% 2016, 83.8% 2019; rural 48.8% 2019 (seeds 000, 003); 十二五 target 90% missed.
         FACILITY(0.9, new double[]{65.0, 69.2, 72.0, 74.6, 77.0, 79.3, 80.9, 82.4, 83.8, 86.0, 88.0, 89.8, 91.5, 93.0, 94.5},

@@ -3,6 +3,8 @@ package grassroots.warehouse.store;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.catalog.Indicator;
 import grassroots.warehouse.catalog.Population;
+import grassroots.warehouse.catalog.QualityRules;
+import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.query.Boundaries;
 import org.duckdb.DuckDBConnection;
@@ -13,10 +15,11 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Materialises the marts the dashboard reads, from a snapshot's facts and regions, in one DuckDB pass per form:
- * every indicator of the catalog at nation, province, prefecture, county and township level for every year, always as a
+ * every indicator of the catalog at every level above the unit ({@code catalog/reporting.yaml}) for every year, always as a
  * ratio of sums, with numerator, denominator, reported and expected units.
  *
  * <p>Expected units come from the hierarchy as of that year (a region counts in the years its code is valid);
@@ -28,15 +31,32 @@ import java.util.Locale;
  * like with like.
  */
 public final class MartBuilder {
-    /** GROUPING() over (province, prefecture, county, township) tells which grouping set a row belongs to. */
-    private static final String GROUPING_SETS = """
-            GROUPING SETS ((boundaries, year), (boundaries, year, province_code), (boundaries, year, prefecture_code),
-                           (boundaries, year, county_code), (boundaries, year, township_code))""";
-    private static final String LEVEL = """
-            CASE GROUPING(province_code, prefecture_code, county_code, township_code)
-                WHEN 15 THEN 'nation' WHEN 7 THEN 'province' WHEN 11 THEN 'prefecture' WHEN 13 THEN 'county' ELSE 'township' END""";
-    private static final String REGION_CODE = "coalesce(township_code, county_code, prefecture_code, province_code, 'CN')";
-    private static final String ANCESTORS = "province_code, prefecture_code, county_code, township_code";
+    /** The ancestor columns of the levels between the nation and the unit (province_code … township_code). */
+    private static final List<String> ANCESTOR_COLUMNS = Level.INTERMEDIATE.stream().map(Level::codeColumn).toList();
+    private static final String ANCESTORS = String.join(", ", ANCESTOR_COLUMNS);
+    /** One grouping set per aggregate level: the nation (no ancestor column), then each ancestor column alone. */
+    private static final String GROUPING_SETS = "GROUPING SETS ((boundaries, year)"
+            + ANCESTOR_COLUMNS.stream().map(col -> ", (boundaries, year, " + col + ")").collect(Collectors.joining()) + ")";
+    /** GROUPING() over the ancestor columns has a bit set for each column a row is not grouped by: it names the level. */
+    private static final String LEVEL = levelCase();
+    /** A row's region: its most detailed ancestor column, or the nation. */
+    private static final String REGION_CODE = regionCode();
+
+    private static String regionCode() {
+        List<String> deepestFirst = new ArrayList<>(ANCESTOR_COLUMNS);
+        java.util.Collections.reverse(deepestFirst);
+        return "coalesce(" + String.join(", ", deepestFirst) + ", " + Duck.literal(Level.NATION_CODE) + ")";
+    }
+
+    private static String levelCase() {
+        int n = ANCESTOR_COLUMNS.size(), all = (1 << n) - 1;
+        StringBuilder sql = new StringBuilder("CASE GROUPING(" + ANCESTORS + ") WHEN " + all + " THEN "
+                + Duck.literal(Level.NATION.id()));
+        for (int k = 0; k < n; k++) {
+            sql.append(" WHEN ").append(all - (1 << (n - 1 - k))).append(" THEN ").append(Duck.literal(Level.INTERMEDIATE.get(k).id()));
+        }
+        return sql.append(" END").toString();
+    }
 
 
     private final Catalog catalog;
@@ -57,7 +77,7 @@ public final class MartBuilder {
             Duck.exec(c, "CREATE TEMP TABLE crosswalk AS SELECT * FROM read_parquet(" + Duck.literal(snapshot.crosswalk()) + ")");
             // Regions above the unit level, the ones the API names and navigates (45k of the 665k rows).
             Duck.exec(c, "CREATE TABLE region_index AS SELECT * EXCLUDE (urban, unit_kind) FROM regions "
-                    + "WHERE level <> 'unit' ORDER BY code");
+                    + "WHERE level <> " + Duck.literal(Level.UNIT.id()) + " ORDER BY code");
             List<String> valueParts = new ArrayList<>();
             List<String> completenessParts = new ArrayList<>();
             java.util.Set<String> prepared = new java.util.HashSet<>();
@@ -84,7 +104,7 @@ public final class MartBuilder {
             }
             Checkpoints.reach("marts: indicator values");
             buildRegionStats(c, prepared);
-            buildOutliers(c);
+            buildOutliers(c, catalog.quality().outliers());
             Checkpoints.reach("marts: outliers");
             Duck.exec(c, "COPY (SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, "
                     + "reported_units, expected_units FROM (" + Boundaries.expanded("indicator_values") + ")) TO "
@@ -99,12 +119,13 @@ public final class MartBuilder {
     }
 
     /**
-     * Values that stand out, flagged for review and never dropped: a region far from its siblings (robust z-score on the
-     * median and median absolute deviation of the regions with the same parent, at least five of them) and a
-     * year-over-year change far from the level's usual change that year. |z| above {@value #OUTLIER_Z} is flagged.
-     * Province, prefecture and county level on today's boundaries (townships are too small for a stable spread).
+     * Values that stand out, flagged for review and never dropped, by the rule of {@code catalog/quality.yaml}: a region
+     * far from its siblings (robust z-score on the median and median absolute deviation of the regions with the same
+     * parent, at least {@code min_siblings} of them) and a year-over-year change far from the level's usual change that
+     * year; |z| above {@code z} is flagged, at the rule's levels, on today's boundaries.
      */
-    private static void buildOutliers(DuckDBConnection c) {
+    private static void buildOutliers(DuckDBConnection c, QualityRules.Outliers rule) {
+        String levels = rule.levels().stream().map(l -> Duck.literal(l.id())).collect(Collectors.joining(", "));
         Duck.exec(c, """
                 CREATE TABLE outliers AS
                 WITH v AS (
@@ -112,7 +133,7 @@ public final class MartBuilder {
                            value - lag(value) OVER (PARTITION BY indicator, level, region_code ORDER BY year) AS change,
                            reported_units, expected_units
                     FROM indicator_values
-                    WHERE %s AND level IN ('province', 'prefecture', 'county') AND value IS NOT NULL),
+                    WHERE %s AND level IN (%s) AND value IS NOT NULL),
                 siblings AS (
                     SELECT *, median(value) OVER g AS reference, count(*) OVER g AS n FROM v
                     WINDOW g AS (PARTITION BY indicator, level, year, parent_code)),
@@ -126,16 +147,14 @@ public final class MartBuilder {
                 SELECT 'siblings' AS kind, indicator, level, region_code, region_name, parent_code, province_code,
                        prefecture_code, year, value, reference, 0.6745 * (value - reference) / mad AS score,
                        reported_units, expected_units
-                FROM siblings_spread WHERE n >= 5 AND mad > 0 AND abs(0.6745 * (value - reference) / mad) > %s
+                FROM siblings_spread WHERE n >= %d AND mad > 0 AND abs(0.6745 * (value - reference) / mad) > %s
                 UNION ALL
                 SELECT 'jump', indicator, level, region_code, region_name, parent_code, province_code, prefecture_code,
                        year, value, value - change, 0.6745 * (change - usual) / mad, reported_units, expected_units
                 FROM jumps_spread WHERE mad > 0 AND abs(0.6745 * (change - usual) / mad) > %s
-                ORDER BY indicator, level, year, region_code""".formatted(Boundaries.CURRENT.sql("boundaries"), OUTLIER_Z, OUTLIER_Z));
+                ORDER BY indicator, level, year, region_code""".formatted(Boundaries.CURRENT.sql("boundaries"), levels,
+                rule.minSiblings(), rule.z(), rule.z()));
     }
-
-    /** The robust z-score beyond which a value is flagged (Iglewicz and Hoaglin's usual cut-off). */
-    static final double OUTLIER_Z = 3.5;
 
     /**
      * Population and urban share of each region and year, from the JC-1 returns: what peer groups compare
@@ -267,12 +286,15 @@ public final class MartBuilder {
             sums.add(exactSum(i.rowCondition(), i.numerator(), weighted) + " AS " + col("n", i));
             sums.add(exactSum(i.rowCondition(), i.denominator(), weighted) + " AS " + col("d", i));
         }
-        if (hasPopulation(form)) sums.add("sum(" + (weighted ? "w * population" : "population") + ")::DOUBLE AS population");
+        if (hasPopulation(form)) {
+            String p = form.populationField();
+            sums.add("sum(" + (weighted ? "w * " + p : p) + ")::DOUBLE AS population");
+        }
         return sums;
     }
 
     private static boolean hasPopulation(Form form) {
-        return form.grain() == grassroots.warehouse.regions.Level.UNIT && form.field("population").isPresent();
+        return form.grain() == Level.UNIT && form.populationField() != null;
     }
 
     /**

@@ -18,11 +18,10 @@ import java.sql.SQLException;
 public final class RegionsTable {
     private RegionsTable() {}
 
-    public static final String COLUMNS = """
-            code VARCHAR, name VARCHAR, official_name VARCHAR, short_name VARCHAR, level VARCHAR,
-            parent_code VARCHAR, province_code VARCHAR, prefecture_code VARCHAR, county_code VARCHAR,
-            township_code VARCHAR, urban BOOLEAN, unit_kind VARCHAR, pseudo BOOLEAN, administered BOOLEAN,
-            valid_from INTEGER, valid_to INTEGER""";
+    /** The table's columns: a region, its ancestor at each level between the nation and the unit, its type and years. */
+    public static final String COLUMNS = "code VARCHAR, name VARCHAR, official_name VARCHAR, short_name VARCHAR, level VARCHAR, "
+            + "parent_code VARCHAR, " + Level.INTERMEDIATE.stream().map(l -> l.codeColumn() + " VARCHAR, ").collect(java.util.stream.Collectors.joining())
+            + "urban BOOLEAN, unit_kind VARCHAR, pseudo BOOLEAN, administered BOOLEAN, valid_from INTEGER, valid_to INTEGER";
 
     /** Writes the snapshot's {@code regions.parquet} and {@code crosswalk.parquet}. */
     public static void write(RegionHierarchy hierarchy, Snapshot snapshot) {
@@ -53,7 +52,7 @@ public final class RegionsTable {
         a.beginRow();
         a.append(r.code()).append(r.name()).append(r.officialName()).append(r.shortName()).append(r.level().id());
         nullable(a, r.parentCode());
-        for (Level l : new Level[]{Level.PROVINCE, Level.PREFECTURE, Level.COUNTY, Level.TOWNSHIP}) {
+        for (Level l : Level.INTERMEDIATE) {
             nullable(a, l.ordinal() <= r.level().ordinal() && r.level() != Level.NATION ? r.ancestor(l) : null);
         }
         if (r.kind() == null) a.appendNull().appendNull();

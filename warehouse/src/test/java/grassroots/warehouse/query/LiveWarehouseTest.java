@@ -65,4 +65,36 @@ class LiveWarehouseTest {
         }
         assertEquals(Set.of(first, "second"), seen, "reads saw the old snapshot, then the new one");
     }
+
+    /** A request that began on the old snapshot straddles the switch: it finishes there, then the old one is closed. */
+    @Test
+    void aRequestStraddlingTheSwitchFinishesOnTheOldSnapshot(@TempDir Path tmp) throws Exception {
+        Catalog catalog = Catalog.standard();
+        new SampleGenerator(RegionHierarchy.standard(), catalog).generate(new SampleGenerator.Options(
+                tmp.resolve("returns"), List.of("64"), 2020, 2020, 5, SampleGenerator.Headers.ID));
+        WarehouseDir dir = SnapshotFixture.fromReturns(tmp.resolve("returns"), tmp.resolve("wh"));
+        String first = dir.requireCurrent().id();
+        try (LiveWarehouse live = new LiveWarehouse(dir, catalog, Duration.ZERO)) {
+            LiveWarehouse.Lease inFlight = live.acquire();
+            Warehouse old = inFlight.warehouse();
+            assertEquals(5, old.values("charter_coverage", Level.PREFECTURE, 2020, "64").size());
+
+            Snapshot second = dir.derive(dir.requireCurrent(), "second");
+            new grassroots.warehouse.store.MartBuilder(catalog).build(second);
+            dir.publish(second);
+
+            // a request arriving now is served by the new snapshot …
+            try (LiveWarehouse.Lease next = live.acquire()) {
+                assertEquals("second", next.warehouse().snapshot().id());
+                assertEquals(5, next.warehouse().values("charter_coverage", Level.PREFECTURE, 2020, "64").size());
+            }
+            // … while the one in flight goes on reading the old one, which stays open for it
+            assertEquals(first, old.snapshot().id());
+            assertEquals(5, old.values("charter_coverage", Level.PREFECTURE, 2020, "64").size());
+            assertEquals(22, old.values("charter_coverage", Level.COUNTY, 2020, "64").size());
+            inFlight.close();
+            // the last holder let go: the old snapshot's database is closed
+            assertThrows(RuntimeException.class, () -> old.values("charter_coverage", Level.PREFECTURE, 2020, "64"));
+        }
+    }
 }

@@ -1,9 +1,6 @@
 package grassroots.warehouse.query;
 
-import grassroots.warehouse.SnapshotFixture;
 import grassroots.warehouse.catalog.Catalog;
-import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleGenerator;
 import grassroots.warehouse.store.Snapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +25,7 @@ class WorkbenchSandboxTest {
 
     @BeforeAll
     static void open() throws Exception {
-        new SampleGenerator(RegionHierarchy.standard(), Catalog.standard()).generate(new SampleGenerator.Options(
-                tmp.resolve("returns"), List.of("64"), 2020, 2020, 1, SampleGenerator.Headers.ID));
-        snapshot = SnapshotFixture.fromReturns(tmp.resolve("returns"), tmp.resolve("wh")).requireCurrent();
+        snapshot = SandboxFixture.snapshot();
         Files.writeString(tmp.resolve("secret.csv"), "secret\n42\n");
         bench = Workbench.open(snapshot, Catalog.standard(), new Workbench.Limits(2, "256MB", 1));
     }
@@ -62,7 +57,11 @@ class WorkbenchSandboxTest {
             public void row(Object[] v) {}
         })};
         assertTrue(truncated[0], "results are capped");
-        assertEquals(15, rows("SELECT * FROM indicators", 100).size());
+        grassroots.warehouse.catalog.Catalog catalog = grassroots.warehouse.catalog.Catalog.standard();
+        assertEquals(catalog.indicators().size(), rows("SELECT * FROM indicators", 100).size());
+        assertEquals(catalog.indicators().stream().filter(i -> i.share()).count(),
+                rows("SELECT id FROM indicators WHERE share AND direction = 'higher_is_better'", 100).size()
+                        + rows("SELECT id FROM indicators WHERE share AND direction = 'lower_is_better'", 100).size());
     }
 
     @ParameterizedTest
@@ -111,7 +110,9 @@ class WorkbenchSandboxTest {
         e = assertThrows(Workbench.Refused.class, () -> rows("SELEC 1", 1));
         assertTrue(e.text().en().contains("syntax"), e.text().en());
         e = assertThrows(Workbench.Refused.class, () -> rows("SELECT *\nFROM no_such_view", 1));
-        assertTrue(e.text().en().startsWith("the query failed: Catalog Error"), e.text().en());
+        assertTrue(e.text().en().startsWith("cannot read no_such_view"), e.text().en());
+        e = assertThrows(Workbench.Refused.class, () -> rows("SELECT 1\nFROM jc1 WHERE no_such_column = 1", 1));
+        assertTrue(e.text().en().startsWith("the query failed: Binder Error"), e.text().en());
         assertTrue(e.text().en().contains("LINE 2"), "line numbers are the user's: " + e.text().en());
     }
 }
