@@ -1,6 +1,7 @@
 package grassroots.etl;
 
 import grassroots.etl.RunReport.FileReport;
+import grassroots.etl.input.Limits;
 import grassroots.etl.input.ParsedRows;
 import grassroots.etl.input.ReturnFile;
 import grassroots.warehouse.catalog.Catalog;
@@ -8,6 +9,7 @@ import grassroots.warehouse.forms.Field;
 import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.forms.Rule;
 import grassroots.warehouse.regions.RegionHierarchy;
+import grassroots.warehouse.store.Checkpoints;
 import grassroots.warehouse.store.Duck;
 import grassroots.warehouse.store.MartBuilder;
 import grassroots.warehouse.store.RegionsTable;
@@ -61,11 +63,26 @@ public final class EtlJob {
     private final SparkSession spark;
     private final Catalog catalog;
     private final PrintStream out;
+    private Limits limits = Limits.fromSystemProperties();
+    private int keep = WarehouseDir.DEFAULT_KEEP;
 
     public EtlJob(SparkSession spark, Catalog catalog, PrintStream out) {
         this.spark = spark;
         this.catalog = catalog;
         this.out = out;
+    }
+
+    /** How much one returns file may hold (default: {@link Limits#fromSystemProperties()}). */
+    public EtlJob limits(Limits limits) {
+        this.limits = limits;
+        return this;
+    }
+
+    /** How many published snapshots to keep (default {@value WarehouseDir#DEFAULT_KEEP}). */
+    public EtlJob keep(int keep) {
+        if (keep < 1) throw new IllegalArgumentException("--keep must be at least 1");
+        this.keep = keep;
+        return this;
     }
 
     public RunReport run(Path returnsDir, WarehouseDir warehouse) {
@@ -74,15 +91,25 @@ public final class EtlJob {
         report.runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC).format(Instant.now());
         report.startedAt = Instant.now().toString();
         report.master = spark.sparkContext().master();
-        report.returnsDir = returnsDir.toAbsolutePath().toString();
+        report.returnsDir = returnsDir.toAbsolutePath().normalize().toString();
+        report.returnsKey = RunReport.keyOf(report.returnsDir);
         report.warehouse = warehouse.root().toString();
         Snapshot snapshot = warehouse.snapshot(report.runId);
-        report.snapshot = snapshot.dir().toString();
+        report.snapshot = snapshot.id();
         Path reportFile = warehouse.runs().resolve(report.runId + ".json");
+        // a test's kill points include every Spark task (a partition written), not only the stages' starts
+        org.apache.spark.scheduler.SparkListener tasks = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                Checkpoints.reach("task " + end.taskInfo().taskId());
+            }
+        };
+        spark.sparkContext().addSparkListener(tasks);
         try {
             Stage stage = new Stage(report, out);
             report.rulesVersion = rulesVersion();
             RunReport previous = previousRun(warehouse, report);
+            Snapshot before = previous == null ? null : warehouse.requireCurrent();
             report.mode = previous == null ? "full" : "incremental";
             int removed = warehouse.removeUnfinished();
             if (removed > 0) out.printf("removed %d unfinished snapshot(s) of runs that did not complete%n", removed);
@@ -97,7 +124,6 @@ public final class EtlJob {
                 stage.end("");
             } else {
                 // the same rules version means the same hierarchy: the previous snapshot's files are this run's
-                Snapshot before = new Snapshot(Path.of(previous.snapshot).getFileName().toString(), Path.of(previous.snapshot));
                 linkFile(before.regions(), snapshot.regions());
                 linkFile(before.crosswalk(), snapshot.crosswalk());
                 stage.end("taken over from the previous snapshot");
@@ -108,7 +134,7 @@ public final class EtlJob {
                 List<ReturnFile> formFiles = files.stream().filter(f -> form.id().equals(f.formId())).toList();
                 if (formFiles.isEmpty()) continue;
                 stage.begin("load " + form.id(), "读取并校验 " + form.id() + " / reading and checking " + form.id());
-                Set<String> touched = stage(form, formFiles, regions, snapshot, previous, report);
+                Set<String> touched = stage(form, formFiles, regions, snapshot, before, previous, report);
                 long rows = split(form, snapshot, touched);
                 double secs = stage.end(touched == null ? "" : touched.size() + " province-year(s) rebuilt");
                 out.printf("        %,d rows, %,.0f rows/s%n", rows, rows / Math.max(secs, 1e-3));
@@ -127,9 +153,16 @@ public final class EtlJob {
             deleteRecursively(snapshot.dir().resolve("_fresh"));
             report.status = "published";
             finish(report, start);
-            report.write(snapshot.manifest());
+            report.forSnapshot().write(snapshot.manifest());
+            Checkpoints.reach("manifest written");
             warehouse.publish(snapshot);
             report.write(reportFile);
+            Checkpoints.reach("report written");
+            WarehouseDir.Retention kept = warehouse.retain(keep);
+            if (!kept.removed().isEmpty() || !kept.held().isEmpty()) {
+                out.printf("removed %d old snapshot(s); %d still held by a reader, removed by a later run%n",
+                        kept.removed().size(), kept.held().size());
+            }
             return report;
         } catch (RuntimeException e) {
             report.status = "failed";
@@ -137,6 +170,8 @@ public final class EtlJob {
             finish(report, start);
             report.write(reportFile);
             throw e;
+        } finally {
+            spark.sparkContext().removeSparkListener(tasks);
         }
     }
 
@@ -151,7 +186,7 @@ public final class EtlJob {
                         return name.endsWith(".csv") || name.endsWith(".xlsx");
                     })
                     .sorted(Comparator.comparing(Path::toString)).toList();
-            return paths.parallelStream().map(p -> ReturnFile.inspect(p, catalog)).toList();
+            return paths.parallelStream().map(p -> ReturnFile.inspect(p, returnsDir, catalog, limits)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + returnsDir, e);
         }
@@ -161,7 +196,7 @@ public final class EtlJob {
         Map<String, FileReport> byFile = new LinkedHashMap<>();
         for (ReturnFile f : files) {
             FileReport fr = new FileReport();
-            fr.file = f.path();
+            fr.file = f.name();
             fr.form = f.formId();
             fr.modifiedAt = f.submittedAt();
             try {
@@ -176,7 +211,7 @@ public final class EtlJob {
                 fr.problemEn = f.problem().en();
                 report.brokenFiles++;
             }
-            byFile.put(f.path(), fr);
+            byFile.put(f.name(), fr);
             report.files.add(fr);
         }
         report.filesRead = files.size();
@@ -190,21 +225,20 @@ public final class EtlJob {
      * earlier rows, and every other province-year is taken over from the previous snapshot as it is (hard links).
      */
     private Set<String> stage(Form form, List<ReturnFile> files, Dataset<Row> regions, Snapshot snapshot,
-                              RunReport previous, RunReport report) {
+                              Snapshot before, RunReport previous, RunReport report) {
         Path staged = snapshot.staged(form);
         if (previous == null) {
             stagedWriter(withPart(form, checked(form, files, regions)), SaveMode.Overwrite).parquet(staged.toString());
             report.rebuilt.add(form.id() + " (all)");
             return null;
         }
-        Snapshot before = new Snapshot(Path.of(previous.snapshot).getFileName().toString(), Path.of(previous.snapshot));
         Map<String, FileReport> earlier = new HashMap<>();
         for (FileReport f : previous.files) if (form.id().equals(f.form)) earlier.put(f.file, f);
-        List<ReturnFile> changed = files.stream().filter(f -> !unchanged(f, earlier.get(f.path()))).toList();
+        List<ReturnFile> changed = files.stream().filter(f -> !unchanged(f, earlier.get(f.name()))).toList();
         Set<String> present = new HashSet<>();
-        files.forEach(f -> present.add(f.path()));
+        files.forEach(f -> present.add(f.name()));
         Set<String> replaced = new HashSet<>();
-        changed.forEach(f -> replaced.add(f.path()));
+        changed.forEach(f -> replaced.add(f.name()));
         earlier.keySet().stream().filter(f -> !present.contains(f)).forEach(replaced::add);
 
         Set<String> touched = new TreeSet<>();
@@ -266,7 +300,7 @@ public final class EtlJob {
         if (current == null || !Files.exists(current.manifest())) return null;
         RunReport before = RunReport.read(current.manifest());
         boolean same = "published".equals(before.status) && now.rulesVersion.equals(before.rulesVersion)
-                && now.returnsDir.equals(before.returnsDir) && Files.isDirectory(current.dir().resolve("staged"));
+                && now.returnsKey.equals(before.returnsKey) && Files.isDirectory(current.dir().resolve("staged"));
         return same ? before : null;
     }
 
@@ -326,10 +360,10 @@ public final class EtlJob {
 
     /** Parsed rows with every problem found: unreadable cells, broken rules, unknown or invalid region codes. */
     private Dataset<Row> checked(Form form, List<ReturnFile> files, Dataset<Row> regions) {
-        ParsedRows parser = new ParsedRows(form);
+        ParsedRows parser = new ParsedRows(form, limits);
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, Math.max(1, Math.min(files.size(), spark.sparkContext().defaultParallelism() * 4)))
-                .flatMap(f -> parser.read(f).iterator());
+                .flatMap(parser::read);
         Dataset<Row> parsed = spark.createDataFrame(rows, Schemas.parsed(form));
 
         List<Column> ruleProblems = new ArrayList<>();
@@ -473,7 +507,9 @@ public final class EtlJob {
                     fr.problemEn = r.getString(3);
                     report.brokenFiles++;
                 });
-                countBy(db, "SELECT source_file, count(*) FROM " + staged + " WHERE file_problem_en IS NULL GROUP BY ALL", counts, 0);
+                // the rows of a file found broken while read (before its marker) are not counted: it is rejected whole
+                countBy(db, "SELECT source_file, count(*) FROM " + staged + " WHERE source_file NOT IN (SELECT source_file FROM "
+                        + staged + " WHERE file_problem_en IS NOT NULL) GROUP BY ALL", counts, 0);
                 Path quarantine = snapshot.quarantine().resolve(form.table()), warnings = snapshot.warnings().resolve(form.table());
                 if (Snapshot.hasParquet(snapshot.facts(form))) {
                     countBy(db, "SELECT source_file, count(*) FROM " + Snapshot.readFacts(snapshot.facts(form)) + " GROUP BY ALL", counts, 1);
@@ -525,9 +561,16 @@ public final class EtlJob {
         }
     }
 
-    /** The staged rows of a form, without the markers of broken files. */
+    /**
+     * The staged rows of a form, without the files found broken while read: their marker rows and the rows read
+     * before the marker (a file is loaded whole or not at all). Broken files are few: their names are collected.
+     */
     private Dataset<Row> dataRows(Path staging) {
-        return spark.read().parquet(staging.toString()).filter(col("file_problem_en").isNull());
+        Dataset<Row> staged = spark.read().parquet(staging.toString());
+        Object[] broken = staged.filter(col("file_problem_en").isNotNull()).select("source_file").distinct()
+                .collectAsList().stream().map(r -> r.getString(0)).toArray();
+        Dataset<Row> rows = staged.filter(col("file_problem_en").isNull());
+        return broken.length == 0 ? rows : rows.filter(not(col("source_file").isin(broken)));
     }
 
     private static void countBy(DuckDBConnection db, String sql, Map<String, long[]> counts, int slot) {
@@ -541,8 +584,8 @@ public final class EtlJob {
 
     static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        try {
+            org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }
@@ -563,6 +606,7 @@ public final class EtlJob {
         }
 
         void begin(String name, String label) {
+            Checkpoints.reach("begin " + name);
             this.name = name;
             this.label = label;
             this.started = System.nanoTime();
@@ -576,6 +620,7 @@ public final class EtlJob {
             report.stages.add(new RunReport.StageTiming(name, label, Math.round(secs * 100) / 100.0, detail));
             out.printf("    done in %.1f s%s%n", secs, detail.isEmpty() ? "" : " — " + detail);
             out.flush();
+            Checkpoints.reach("end " + name);
             return secs;
         }
     }

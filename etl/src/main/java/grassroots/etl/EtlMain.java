@@ -1,5 +1,6 @@
 package grassroots.etl;
 
+import grassroots.etl.input.Limits;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.cli.Cli;
 import grassroots.warehouse.store.WarehouseDir;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
         description = {"读取统计报表，校验后写入仓库的新快照，完成并核对无误后再切换。",
                 "Loads returns files into a new warehouse snapshot and switches to it once it is complete and checked."})
 public final class EtlMain implements Callable<Integer> {
-    @Option(names = "--returns", required = true, description = "directory of returns files (CSV), searched recursively")
+    @Option(names = "--returns", required = true, description = "directory of returns files (.csv, .xlsx), searched recursively")
     Path returns;
 
     @Option(names = "--warehouse", required = true, description = "warehouse directory (created if missing)")
@@ -24,12 +25,35 @@ public final class EtlMain implements Callable<Integer> {
             description = "Spark master: local[*] (default) or spark://HOST:PORT for a standalone cluster")
     String master;
 
+    @Option(names = "--keep", defaultValue = "3",
+            description = {"保留最近N个已发布的快照，更早且无人读取的快照会被删除(默认 ${DEFAULT-VALUE})",
+                    "keep the last N published snapshots; older ones no reader holds are removed (default ${DEFAULT-VALUE})"})
+    int keep;
+
+    @Option(names = "--max-file-mb", defaultValue = "${sys:grassroots.etl.maxFileMb:-256}",
+            description = {"单个报表文件(及.xlsx解压后的每个部件)的大小上限，超过则整份拒收(默认 ${DEFAULT-VALUE} MB)",
+                    "largest returns file, and largest part of an .xlsx once unpacked; a larger one is rejected whole "
+                            + "with the reason (default ${DEFAULT-VALUE} MB)"})
+    long maxFileMb;
+
+    @Option(names = "--max-columns", defaultValue = "${sys:grassroots.etl.maxColumns:-1000}",
+            description = {"每行最多列数，超过则整份拒收(默认 ${DEFAULT-VALUE})",
+                    "most cells in a row; a file with a wider row is rejected whole (default ${DEFAULT-VALUE})"})
+    int maxColumns;
+
+    @Option(names = "--max-cell-chars", defaultValue = "${sys:grassroots.etl.maxCellChars:-32767}",
+            description = {"单元格最多字符数，超过则整份拒收(默认 ${DEFAULT-VALUE}，与Excel相同)",
+                    "longest cell in characters; a file with a longer one is rejected whole (default ${DEFAULT-VALUE}, as Excel)"})
+    int maxCellChars;
+
     @Override
     public Integer call() {
         Cli.requireDirectory(returns, "报表", "returns");
         SparkSession spark = SparkSessions.start(master);
         try {
-            RunReport r = new EtlJob(spark, Catalog.standard(), System.out).run(returns, new WarehouseDir(warehouse));
+            RunReport r = new EtlJob(spark, Catalog.standard(), System.out)
+                    .limits(Limits.of(maxFileMb, maxColumns, maxCellChars)).keep(keep)
+                    .run(returns, new WarehouseDir(warehouse));
             printSummary(r);
             return 0;
         } finally {

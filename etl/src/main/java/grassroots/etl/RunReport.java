@@ -24,8 +24,12 @@ public final class RunReport {
     public String status = "running";
     public String error;
     public String master;
+    /** Where the returns and the warehouse are on the server: in the run's report, never in the snapshot's manifest. */
     public String returnsDir;
     public String warehouse;
+    /** Tells one returns directory from another without naming it: a later run is incremental only on the same one. */
+    public String returnsKey;
+    /** The snapshot's id. */
     public String snapshot;
     /** "full", or "incremental": only the province-years that new or changed files touch were rebuilt. */
     public String mode;
@@ -79,6 +83,27 @@ public final class RunReport {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A hash of a returns directory's absolute path. */
+    public static String keyOf(String returnsDir) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(returnsDir.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The report as a snapshot's manifest: without the server's paths, since a snapshot is what readers see (its files
+     * are named relative to the returns directory already).
+     */
+    public RunReport forSnapshot() {
+        RunReport copy = JSON.convertValue(this, RunReport.class);
+        copy.returnsDir = null;
+        copy.warehouse = null;
+        return copy;
+    }
 
     public void write(Path file) {
         try {

@@ -54,7 +54,7 @@ class ReturnsAsTheyArriveTest extends SparkTest {
         for (RunReport.FileReport f : r.files) {
             if (f.problemEn != null || f.file.contains("修订")) continue;
             assertTrue(f.loadedRows > 0, f.file);
-            kinds.add(f.file.endsWith(".xlsx") ? "xlsx" : isGb18030(Path.of(f.file)) ? "gb18030" : "csv");
+            kinds.add(f.file.endsWith(".xlsx") ? "xlsx" : isGb18030(returns.resolve(f.file)) ? "gb18030" : "csv");
         }
         assertTrue(kinds.containsAll(List.of("csv", "gb18030", "xlsx")), kinds.toString());
 

@@ -8,9 +8,15 @@ import grassroots.warehouse.forms.InvalidValue;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
+
 import java.io.Serializable;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,35 +27,76 @@ import java.util.Map;
  */
 public final class ParsedRows implements Serializable {
     private final Form form;
+    private final Limits limits;
 
-    public ParsedRows(Form form) {
+    public ParsedRows(Form form, Limits limits) {
         this.form = form;
+        this.limits = limits;
     }
 
     /**
-     * The file's data rows (blank rows skipped); a file found broken only now (e.g. cut off at the end) gives one
-     * marker row carrying the reason instead, so that it is reported whole and the run goes on.
+     * The file's data rows (blank rows skipped), streamed as the file is read. A file found broken only while read
+     * (cut off at the end, over a limit) ends in one marker row carrying the reason: the job drops the rows of a file
+     * with a marker, so that the file is reported whole, and the run goes on.
      */
-    public List<Row> read(ReturnFile file) {
-        List<Records.Record> records;
-        try {
-            records = Records.read(Path.of(file.path()), Integer.MAX_VALUE);
-        } catch (Records.Unreadable e) {
-            Object[] marker = new Object[Schemas.PARSED_PREFIX + form.fields().size() + 4];
-            marker[0] = file.path();
-            marker[1] = 0L;
-            marker[2] = file.submittedAt();
-            marker[marker.length - 4] = new Object[0];
-            marker[marker.length - 2] = e.text().zh();
-            marker[marker.length - 1] = e.text().en();
-            return List.of(RowFactory.create(marker));
-        }
-        List<Row> rows = new ArrayList<>();
-        for (Records.Record rec : records) {
-            if (rec.number() <= file.headerRecord() || blank(rec.cells())) continue;
-            rows.add(row(file, rec));
-        }
-        return rows;
+    public Iterator<Row> read(ReturnFile file) {
+        return new Iterator<>() {
+            private Records.Source source;
+            private boolean done;
+            private Row next;
+
+            {
+                TaskContext task = TaskContext.get();
+                if (task != null) task.addTaskCompletionListener((TaskCompletionListener) ctx -> close());
+            }
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !done) next = advance();
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                Row r = next;
+                next = null;
+                return r;
+            }
+
+            private Row advance() {
+                try {
+                    if (source == null) {
+                        source = Records.open(Path.of(file.path()),
+                                file.charset() == null ? null : Charset.forName(file.charset()), limits);
+                    }
+                    for (Records.Record rec; (rec = source.next()) != null; ) {
+                        if (rec.number() > file.headerRecord() && !rec.blank()) return row(file, rec);
+                    }
+                    close();
+                    return null;
+                } catch (Records.Unreadable e) {
+                    close();
+                    return marker(file, ReturnFile.withoutServerPath(e.text(), file.path(), file.name()));
+                }
+            }
+
+            private void close() {
+                done = true;
+                if (source != null) source.close();
+            }
+        };
+    }
+
+    private Row marker(ReturnFile file, grassroots.warehouse.Text problem) {
+        Object[] marker = new Object[Schemas.PARSED_PREFIX + form.fields().size() + 4];
+        marker[0] = file.name();
+        marker[1] = 0L;
+        marker[2] = file.submittedAt();
+        marker[marker.length - 4] = new Object[0];
+        marker[marker.length - 2] = problem.zh();
+        marker[marker.length - 1] = problem.en();
+        return RowFactory.create(marker);
     }
 
     private Row row(ReturnFile file, Records.Record rec) {
@@ -61,7 +108,7 @@ public final class ParsedRows implements Serializable {
             if (columns[c] >= 0) raw[columns[c]] = cells.get(c);
         }
         Object[] values = new Object[Schemas.PARSED_PREFIX + fields.size() + 4];
-        values[0] = file.path();
+        values[0] = file.name();
         values[1] = rec.number();
         values[2] = file.submittedAt();
         List<Row> problems = new ArrayList<>();
@@ -81,10 +128,5 @@ public final class ParsedRows implements Serializable {
             values[values.length - 3] = scala.jdk.javaapi.CollectionConverters.asScala(record);
         }
         return RowFactory.create(values);
-    }
-
-    private static boolean blank(List<String> cells) {
-        for (String cell : cells) if (cell != null && !cell.isBlank()) return false;
-        return true;
     }
 }

@@ -7,6 +7,7 @@ import grassroots.warehouse.forms.Form;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +19,15 @@ import java.util.Optional;
  * header row is (title lines above it are skipped), which column feeds which field, and what in its header is unknown
  * or missing. A file that cannot be used is reported whole, with its reason, and the others go on.
  *
+ * @param path         where the file is read from (absolute)
+ * @param name         the file as the warehouse records it: its path relative to the returns directory, so that no
+ *                     path of the server reaches a reader of the warehouse
+ * @param charset      the text encoding of a CSV file (null for .xlsx)
  * @param columnFields for each column of the file, the index of the form field it feeds, or -1 when it is ignored
  */
-public record ReturnFile(String path, String formId, long submittedAt, long headerRecord, int[] columnFields,
-                         List<String> ignoredColumns, List<String> missingFields, Text problem) implements Serializable {
+public record ReturnFile(String path, String name, String charset, String formId, long submittedAt, long headerRecord,
+                         int[] columnFields, List<String> ignoredColumns, List<String> missingFields, Text problem)
+        implements Serializable {
 
     /** How many leading records may be titles ("村(居)民委员会基本情况年报", "填报单位：…") before the header. */
     private static final int MAX_TITLE_ROWS = 10;
@@ -30,30 +36,37 @@ public record ReturnFile(String path, String formId, long submittedAt, long head
         return problem == null;
     }
 
-    public static ReturnFile inspect(Path file, Catalog catalog) {
+    /** Inspects {@code file}, found under {@code returnsDir}. */
+    public static ReturnFile inspect(Path file, Path returnsDir, Catalog catalog, Limits limits) {
         String path = file.toAbsolutePath().toString();
-        long submittedAt;
+        String name = returnsDir.toAbsolutePath().relativize(file.toAbsolutePath()).toString();
+        long submittedAt = 0;
+        String charset = null;
         List<Records.Record> head;
         try {
             submittedAt = Files.getLastModifiedTime(file).toMillis();
-            head = Records.read(file, MAX_TITLE_ROWS);
+            long size = Files.size(file);
+            if (size > limits.maxFileBytes()) return broken(path, name, submittedAt, limits.fileTooLarge(size).text());
+            if (!Records.isExcel(file)) charset = Decoding.charsetOf(file).name();
+            head = Records.head(file, charset == null ? null : Charset.forName(charset), MAX_TITLE_ROWS, limits);
         } catch (IOException e) {
-            return broken(path, 0, Text.of("文件无法读取：" + e.getMessage(), "cannot read the file: " + e.getMessage()));
+            return broken(path, name, submittedAt, Text.of("文件无法读取：" + e.getMessage(), "cannot read the file: " + e.getMessage()));
         } catch (Records.Unreadable e) {
-            return broken(path, 0, e.text());
+            return broken(path, name, submittedAt, e.text());
         }
         for (Records.Record rec : head) {
-            Optional<ReturnFile> header = asHeader(path, submittedAt, rec, catalog);
+            Optional<ReturnFile> header = asHeader(path, name, charset, submittedAt, rec, catalog);
             if (header.isPresent()) return header.get();
         }
-        return broken(path, submittedAt, Text.of(
+        return broken(path, name, submittedAt, Text.of(
                 "前" + MAX_TITLE_ROWS + "行中找不到任何报表(JC-1、JC-2…)的表头：须含区划代码列和年份列",
                 "no header of a known form (JC-1, JC-2 …) in the first " + MAX_TITLE_ROWS
                         + " rows: it needs the region code and year columns"));
     }
 
     /** A record is a form's header when it names that form's region code and year columns. */
-    private static Optional<ReturnFile> asHeader(String path, long submittedAt, Records.Record rec, Catalog catalog) {
+    private static Optional<ReturnFile> asHeader(String path, String name, String charset, long submittedAt,
+                                                 Records.Record rec, Catalog catalog) {
         List<String> cells = rec.cells();
         for (Form form : catalog.forms()) {
             int[] columnFields = new int[cells.size()];
@@ -73,14 +86,20 @@ public record ReturnFile(String path, String formId, long submittedAt, long head
             if (present[region] && present[year]) {
                 List<String> missing = new ArrayList<>();
                 for (int i = 0; i < present.length; i++) if (!present[i]) missing.add(form.fields().get(i).id());
-                return Optional.of(new ReturnFile(path, form.id(), submittedAt, rec.number(), columnFields,
+                return Optional.of(new ReturnFile(path, name, charset, form.id(), submittedAt, rec.number(), columnFields,
                         List.copyOf(ignored), List.copyOf(missing), null));
             }
         }
         return Optional.empty();
     }
 
-    private static ReturnFile broken(String path, long submittedAt, Text problem) {
-        return new ReturnFile(path, null, submittedAt, 0, new int[0], List.of(), List.of(), problem);
+    private static ReturnFile broken(String path, String name, long submittedAt, Text problem) {
+        return new ReturnFile(path, name, null, null, submittedAt, 0, new int[0], List.of(), List.of(),
+                withoutServerPath(problem, path, name));
+    }
+
+    /** A reason as the warehouse records it: a library's message may quote the file's path on the server. */
+    static Text withoutServerPath(Text problem, String path, String name) {
+        return Text.of(problem.zh().replace(path, name), problem.en().replace(path, name));
     }
 }

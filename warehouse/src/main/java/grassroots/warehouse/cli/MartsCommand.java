@@ -22,9 +22,15 @@ public final class MartsCommand implements Callable<Integer> {
     @Option(names = "--warehouse", required = true, description = "warehouse directory")
     Path warehouse;
 
+    @Option(names = "--keep", defaultValue = "3",
+            description = {"保留最近N个已发布的快照，更早且无人读取的快照会被删除(默认 ${DEFAULT-VALUE})",
+                    "keep the last N published snapshots; older ones no reader holds are removed (default ${DEFAULT-VALUE})"})
+    int keep;
+
     @Override
     public Integer call() throws java.io.IOException {
         Cli.requireDirectory(warehouse, "仓库", "warehouse");
+        if (keep < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--keep must be at least 1");
         WarehouseDir dir = new WarehouseDir(warehouse);
         Snapshot from = dir.requireCurrent();
         String id = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC).format(Instant.now()) + "-marts";
@@ -36,6 +42,7 @@ public final class MartsCommand implements Callable<Integer> {
         if (Files.exists(from.manifest())) Files.copy(from.manifest(), to.manifest());
         else Files.writeString(to.manifest(), "{\"derived_from\": \"" + from.id() + "\"}\n");
         dir.publish(to);
+        dir.retain(keep);
         System.out.printf("published snapshot %s: %d indicators recomputed from snapshot %s in %.1f s%n",
                 to.id(), catalog.indicators().size(), from.id(), (System.nanoTime() - start) / 1e9);
         return 0;

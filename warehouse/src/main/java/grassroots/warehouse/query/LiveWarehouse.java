@@ -1,6 +1,7 @@
 package grassroots.warehouse.query;
 
 import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.store.ReaderLock;
 import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.WarehouseDir;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ public final class LiveWarehouse implements AutoCloseable {
         this.dir = dir;
         this.catalog = catalog;
         this.checkEveryNanos = checkEvery.toNanos();
-        this.current = new Lease(Warehouse.open(dir, catalog));
+        this.current = open(dir.requireCurrent());
         this.checkedAt = System.nanoTime();
     }
 
@@ -55,13 +56,27 @@ public final class LiveWarehouse implements AutoCloseable {
             if (latest == null || latest.id().equals(current.warehouse().snapshot().id())) return;
             try {
                 Lease previous = current;
-                current = new Lease(Warehouse.open(latest, catalog));
+                current = open(latest);
                 previous.release();
                 log.info("now serving snapshot {}", latest.id());
             } catch (RuntimeException e) {
                 log.warn("snapshot {} cannot be opened, still serving {}: {}", latest.id(),
                         current.warehouse().snapshot().id(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Opens a snapshot under a reader's lock (see {@link grassroots.warehouse.store.ReaderLock}), so that no ETL run
+     * removes it while a request may still read it; the lock goes with the last request.
+     */
+    private Lease open(Snapshot snapshot) {
+        ReaderLock lock = dir.lockForReading(snapshot);
+        try {
+            return new Lease(Warehouse.open(snapshot, catalog), lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
     }
 
@@ -73,10 +88,12 @@ public final class LiveWarehouse implements AutoCloseable {
     /** A counted hold on one snapshot's warehouse: the owner's reference plus one per request in flight. */
     public static final class Lease implements AutoCloseable {
         private final Warehouse warehouse;
+        private final ReaderLock lock;
         private final AtomicInteger holds = new AtomicInteger(1);
 
-        Lease(Warehouse warehouse) {
+        Lease(Warehouse warehouse, ReaderLock lock) {
             this.warehouse = warehouse;
+            this.lock = lock;
         }
 
         public Warehouse warehouse() {
@@ -93,7 +110,13 @@ public final class LiveWarehouse implements AutoCloseable {
         }
 
         void release() {
-            if (holds.decrementAndGet() == 0) warehouse.close();
+            if (holds.decrementAndGet() == 0) {
+                try {
+                    warehouse.close();
+                } finally {
+                    lock.close();
+                }
+            }
         }
 
         @Override

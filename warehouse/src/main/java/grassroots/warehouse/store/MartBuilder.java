@@ -85,6 +85,7 @@ public final class MartBuilder {
                 if (!Snapshot.hasParquet(snapshot.facts(form))) continue;
                 String t = form.table();
                 prepareForm(c, snapshot, form);
+                Checkpoints.reach("marts: " + form.id() + " prepared");
                 prepared.add(form.id());
                 completenessParts.add("SELECT boundaries, " + Duck.literal(form.id()) + " AS form, level, region_code, year, "
                         + "round(reported_all)::BIGINT AS reported_units, round(expected_all)::BIGINT AS expected_units, "
@@ -101,13 +102,16 @@ public final class MartBuilder {
             for (int k = 0; k < completenessParts.size(); k++) {
                 Duck.exec(c, (k == 0 ? "CREATE TABLE completeness AS " : "INSERT INTO completeness ") + completenessParts.get(k));
             }
+            Checkpoints.reach("marts: indicator values");
             buildRegionStats(c, prepared);
             buildOutliers(c, catalog.quality().outliers());
+            Checkpoints.reach("marts: outliers");
             Duck.exec(c, "COPY (SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, "
                     + "reported_units, expected_units FROM (" + Boundaries.expanded("indicator_values") + ")) TO "
                     + Duck.literal(snapshot.indicatorValues()) + " (FORMAT parquet)");
             Duck.exec(c, "COPY (SELECT boundaries, form, level, region_code, year, reported_units, expected_units "
                     + "FROM (" + Boundaries.expanded("completeness") + ")) TO " + Duck.literal(snapshot.completeness()) + " (FORMAT parquet)");
+            Checkpoints.reach("marts: parquet written");
             Duck.exec(c, "CHECKPOINT");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);

@@ -6,7 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * A warehouse directory: immutable snapshots under {@code snapshots/}, run reports under {@code runs/}, and the file
@@ -15,6 +20,8 @@ import java.util.Optional;
  */
 public final class WarehouseDir {
     private static final String CURRENT = "CURRENT";
+    /** How many published snapshots a run keeps by default ({@code etl --keep}). */
+    public static final int DEFAULT_KEEP = 3;
     private final Path root;
 
     public WarehouseDir(Path root) {
@@ -66,27 +73,93 @@ public final class WarehouseDir {
     }
 
     /**
-     * Deletes the snapshots of runs that died before finishing (no manifest, not current), e.g. after kill -9.
-     * A warehouse has one writer at a time, so such a directory is never one being written.
+     * Deletes the snapshots of runs that died before finishing (no manifest, not current), e.g. after kill -9, unless a
+     * reader holds one. A warehouse has one writer at a time, so such a directory is never one being written.
      */
     public int removeUnfinished() {
-        Path snapshots = root.resolve("snapshots");
-        if (!Files.isDirectory(snapshots)) return 0;
+        removeTemporaryFiles(root, CURRENT + ".tmp-");
+        removeTemporaryFiles(runs(), null);
         String current = current().map(Snapshot::id).orElse("");
         int removed = 0;
-        try (java.util.stream.Stream<Path> dirs = Files.list(snapshots)) {
-            for (Path dir : dirs.toList()) {
-                Snapshot s = snapshot(dir.getFileName().toString());
-                if (s.id().equals(current) || Files.exists(s.manifest())) continue;
-                try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-                }
-                removed++;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + snapshots, e);
+        for (Snapshot s : snapshots()) {
+            if (s.id().equals(current) || Files.exists(s.manifest())) continue;
+            if (remove(s)) removed++;
         }
         return removed;
+    }
+
+    /** Pointers and reports a killed run left half-written (names starting with {@code prefix}, or ending in .tmp). */
+    private static void removeTemporaryFiles(Path dir, String prefix) {
+        if (!Files.isDirectory(dir)) return;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (prefix != null ? name.startsWith(prefix) : name.endsWith(".tmp")) Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + dir, e);
+        }
+    }
+
+    /** What {@link #retain} did: the snapshots it removed, and those it left because a reader holds them. */
+    public record Retention(List<String> removed, List<String> held) {}
+
+    /**
+     * Keeps the {@code keep} most recently completed snapshots (and the current one) and removes the others that no
+     * reader holds; a held one is removed by a later run. The staged rows an incremental run builds on are the current
+     * snapshot's, so they are always kept.
+     */
+    public Retention retain(int keep) {
+        String current = current().map(Snapshot::id).orElse("");
+        List<Snapshot> complete = new ArrayList<>();
+        for (Snapshot s : snapshots()) if (Files.exists(s.manifest())) complete.add(s);
+        complete.sort(Comparator.comparing((Snapshot s) -> modified(s.manifest())).thenComparing(Snapshot::id).reversed());
+        List<String> removed = new ArrayList<>(), held = new ArrayList<>();
+        for (int i = keep; i < complete.size(); i++) {
+            Snapshot s = complete.get(i);
+            if (s.id().equals(current)) continue;
+            (remove(s) ? removed : held).add(s.id());
+        }
+        return new Retention(removed, held);
+    }
+
+    /** Holds {@code snapshot} for reading until closed: retention leaves it alone meanwhile (see {@link ReaderLock}). */
+    public ReaderLock lockForReading(Snapshot snapshot) {
+        return ReaderLock.acquire(this, snapshot);
+    }
+
+    /**
+     * Removes a snapshot unless a reader holds it: its manifest first, so that a removal cut short leaves an unfinished
+     * snapshot, which the next run removes.
+     */
+    private boolean remove(Snapshot s) {
+        try {
+            return ReaderLock.whileExclusive(this, s.id(), () -> {
+                Files.deleteIfExists(s.manifest());
+                Checkpoints.reach("removing snapshot " + s.id());
+                PathUtils.deleteDirectory(s.dir());
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove snapshot " + s.id(), e);
+        }
+    }
+
+    private List<Snapshot> snapshots() {
+        Path snapshots = root.resolve("snapshots");
+        if (!Files.isDirectory(snapshots)) return List.of();
+        try (java.util.stream.Stream<Path> dirs = Files.list(snapshots)) {
+            return dirs.filter(Files::isDirectory).map(d -> snapshot(d.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + snapshots, e);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
     }
 
     /** Makes {@code snapshot} the current one: write a temporary pointer, then rename it over CURRENT. */
@@ -95,7 +168,9 @@ public final class WarehouseDir {
             Files.createDirectories(root);
             Path tmp = root.resolve(CURRENT + ".tmp-" + snapshot.id());
             Files.writeString(tmp, snapshot.id() + "\n", StandardCharsets.UTF_8);
+            Checkpoints.reach("before the switch to " + snapshot.id());
             Files.move(tmp, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Checkpoints.reach("after the switch to " + snapshot.id());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish snapshot " + snapshot.id(), e);
         }

@@ -1,0 +1,168 @@
+package grassroots.etl.input;
+
+import grassroots.warehouse.Text;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** A CSV file's records, streamed through a {@link Guard} that counts cells and their length as the characters pass. */
+final class CsvRecords implements Records.Source {
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setAllowMissingColumnNames(true).get();
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final Guard guard;
+    private boolean started;
+    private Records.Record pending;
+    private int previousCells = -1;
+
+    private CsvRecords(CSVParser parser, Guard guard) {
+        this.parser = parser;
+        this.records = parser.iterator();
+        this.guard = guard;
+    }
+
+    static CsvRecords open(Path file, Charset charset, Limits limits) throws Records.Unreadable {
+        try {
+            Guard guard = new Guard(new InputStreamReader(Decoding.withoutBom(Files.newInputStream(file)), charset), limits);
+            return new CsvRecords(CSVParser.builder().setReader(guard).setFormat(CSV).get(), guard);
+        } catch (IOException e) {
+            throw Records.cannotRead(e);
+        }
+    }
+
+    /** One record behind the parser, so that the last one can be checked for being cut off. */
+    @Override
+    public Records.Record next() throws Records.Unreadable {
+        if (!started) {
+            started = true;
+            pending = read();
+        }
+        Records.Record current = pending;
+        if (current == null) return null;
+        pending = read();
+        if (pending == null) checkComplete(current);
+        previousCells = current.cells().size();
+        return current;
+    }
+
+    private Records.Record read() throws Records.Unreadable {
+        try {
+            if (!records.hasNext()) return null;
+            CSVRecord rec = records.next();
+            List<String> cells = new ArrayList<>(rec.size());
+            long lineBreaks = 0;
+            for (String cell : rec) {
+                cells.add(cell);
+                for (int i = 0; i < cell.length(); i++) if (cell.charAt(i) == '\n') lineBreaks++;
+            }
+            // the line a person sees: where the record starts, not how many records came before
+            return new Records.Record(parser.getCurrentLineNumber() - lineBreaks, cells);
+        } catch (RuntimeException e) {
+            Limits.Exceeded limit = Limits.Exceeded.in(e);
+            if (limit != null) throw new Records.Unreadable(limit.text());
+            throw new Records.Unreadable(Text.of("CSV格式错误，文件可能被截断：" + e.getMessage(),
+                    "malformed CSV, the file may be truncated: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * A file cut off in the middle (an interrupted copy or upload) ends in a partial line: no line break, and fewer
+     * cells than the line before it. Such a file is rejected whole rather than loaded short of a row.
+     */
+    private void checkComplete(Records.Record last) throws Records.Unreadable {
+        if (previousCells < 0 || guard.last == '\n' || last.cells().size() >= previousCells) return;
+        throw new Records.Unreadable(Text.of("文件不完整：最后一行(第" + last.number() + "行)只有" + last.cells().size()
+                        + "列，且文件没有以换行结束，可能在传输中被截断",
+                "the file is incomplete: its last line (" + last.number() + ") has " + last.cells().size() + " of "
+                        + previousCells + " cells and no line break; it was probably cut off in transfer"));
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException ignored) {
+            // read-only; nothing to lose
+        }
+    }
+
+    /**
+     * Counts, as the characters stream past, the cells of the current row and the length of the current cell (quotes
+     * as RFC 4180 and commons-csv's default format have them), and stops the reading at the first one over its limit:
+     * before the parser has buffered a long cell or a wide row.
+     */
+    static final class Guard extends FilterReader {
+        private static final int CELL_START = 0, PLAIN = 1, QUOTED = 2, QUOTE_IN_QUOTED = 3;
+        private final Limits limits;
+        private int state = CELL_START;
+        private int separators;
+        private int cellChars;
+        private long line = 1;
+        char last;
+
+        Guard(Reader in, Limits limits) {
+            super(in);
+            this.limits = limits;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = off; i < off + n; i++) see(buf[i]);
+            return n;
+        }
+
+        private void see(char c) throws Limits.Exceeded {
+            last = c;
+            if (state == QUOTE_IN_QUOTED) {
+                if (c == '"') {
+                    state = QUOTED;
+                    count();
+                    return;
+                }
+                state = PLAIN; // the closing quote: what follows is handled as outside quotes
+            }
+            if (state == QUOTED) {
+                if (c == '"') state = QUOTE_IN_QUOTED;
+                else count();
+            } else if (c == ',') {
+                if (++separators >= limits.maxColumns()) throw limits.tooManyColumns(line);
+                cellChars = 0;
+                state = CELL_START;
+            } else if (c == '\n' || c == '\r') {
+                separators = 0;
+                cellChars = 0;
+                state = CELL_START;
+            } else if (state == CELL_START && c == '"') {
+                state = QUOTED;
+            } else {
+                state = PLAIN;
+                count();
+            }
+            if (c == '\n') line++;
+        }
+
+        private void count() throws Limits.Exceeded {
+            if (++cellChars > limits.maxCellChars()) throw limits.cellTooLong(line);
+        }
+    }
+}
