@@ -69,8 +69,17 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--load-seconds", description = "length of each wrk run (default: 10 national, 5 province)")
     Integer loadSeconds;
 
-    @Option(names = "--serving-only", description = "reuse the warehouse of an earlier bench in --work: measure only steps 5–7")
+    @Option(names = "--serving-only", description = "reuse the warehouse of an earlier bench in --work: measure only steps 5–8")
     boolean servingOnly;
+
+    @Option(names = "--pages-only", description = "only step 8 (pages in Chromium) over the warehouse in --work or --warehouse; prints, writes no report unless --report")
+    boolean pagesOnly;
+
+    @Option(names = "--warehouse", description = "with --pages-only: the warehouse to serve (default: the one in --work)")
+    Path pagesWarehouse;
+
+    @Option(names = "--page-repeats", defaultValue = "5", description = "visits of each page per profile kind in step 8 (the median is reported)")
+    int pageRepeats;
 
     /** The province that resubmits a year in step 4, and the year. */
     static final String RESUBMITTING_PROVINCE = "32";
@@ -79,6 +88,8 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
     private static final double ETL_GOAL_RATIO = 2.0, INCREMENTAL_GOAL_SHARE = 0.05, P95_GOAL_MS = 50, QUERY_GOAL_MS = 1000,
             QUERY_GOAL_OVERHEAD = 1.2;
     private static final long SERVER_GOAL_BYTES = 1L << 30;
+    private static final double PAGE_GOAL_MS = 1000;
+    private static final int OVERVIEW_GOAL_REQUESTS = 3;
 
     public static void main(String[] args) {
         System.exit(Cli.run(new BenchMain(), args));
@@ -96,6 +107,7 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         Path returns = dir.resolve("returns"), warehouse = dir.resolve("warehouse");
         int seconds = loadSeconds == null ? s.loadSeconds : loadSeconds;
         long benchStart = System.nanoTime();
+        if (pagesOnly) return pagesOnly(s, pagesWarehouse == null ? warehouse : pagesWarehouse.toAbsolutePath());
 
         Report r = new Report(s.id());
         r.context("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + Report.gib(totalMemory())
@@ -153,8 +165,10 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
             List<LoadTest.Run> runs = new LoadTest(serverUrl(server), dir.resolve("wrk"), server, token).run(requests, CONNECTIONS, seconds);
             loadFigures(r, runs, "computed");
             r.detail(loadTable(runs, "every answer computed: `serve --cache-mb 0`"));
+            contention(r, server, requests, runs, token, warehouse, dir.resolve("wrk"), seconds);
             computingPeak = server.peakRssBytes();
         }
+        String pagesToken = PageTimings.available() ? BenchUser.link(root, warehouse) : null;
         try (Child server = startServer(warehouse)) {
             String url = serverUrl(server);
             List<LoadTest.Run> runs = new LoadTest(url, dir.resolve("wrk"), server, token).run(requests, CONNECTIONS, seconds);
@@ -177,6 +191,8 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
                     peak <= SERVER_GOAL_BYTES));
             r.add(new Report.Figure("7 server (computed)", "peak resident memory: load", Report.gib(computingPeak), "≤ 1 GiB",
                     computingPeak <= SERVER_GOAL_BYTES));
+
+            pages(r, url, pagesToken);
         }
 
         r.context(String.format(Locale.ROOT, "the bench took %.1f min", (System.nanoTime() - benchStart) / 6e10));
@@ -186,6 +202,48 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         r.writeInto(doc);
         System.out.println("\nwritten into " + doc);
         return 0;
+    }
+
+    /** {@code --pages-only}: step 8 alone, over a warehouse that exists already. */
+    private int pagesOnly(Scale s, Path warehouse) throws IOException, InterruptedException {
+        Report r = new Report(s.id());
+        r.context("machine: " + Runtime.getRuntime().availableProcessors() + " cores; commit " + gitCommit() + "; " + LocalDate.now()
+                + "; warehouse " + warehouse);
+        String token = PageTimings.available() ? BenchUser.link(root, warehouse) : null;
+        try (Child server = startServer(warehouse)) {
+            pages(r, serverUrl(server), token);
+        }
+        System.out.println();
+        System.out.print(r.table());
+        if (report != null) r.writeInto(report);
+        return 0;
+    }
+
+    /** Step 8: every page in Chromium, fresh and returning profile; time to charts drawn and API requests. */
+    private void pages(Report r, String url, String signInToken) throws IOException, InterruptedException {
+        step(8, "pages in Chromium (1920×1080, " + pageRepeats + " visits each, fresh and returning profile)");
+        if (!PageTimings.available()) {
+            System.out.println("    │ skipped: needs Debian's chromium and chromium-driver");
+            r.add(Report.Figure.of("8 pages", "time to charts drawn", "skipped (no chromium)"));
+            return;
+        }
+        List<PageTimings.Timing> timings = new PageTimings(url, pageRepeats, signInToken).run(PageTimings.PAGES);
+        StringBuilder detail = new StringBuilder("#### Pages in Chromium (1920×1080, median of " + pageRepeats
+                + " visits; server answers warmed)\n\n| page | fresh profile | returning | API requests | requests in all | transferred (fresh) |\n|---|---|---|---|---|---|\n");
+        for (PageTimings.Timing t : timings) {
+            String page = t.page().replace("tab=", "");
+            r.add(new Report.Figure("8 page " + page, "charts drawn, fresh profile", Report.ms(t.freshMedianMs()), "≤ 1 s",
+                    t.freshMedianMs() <= PAGE_GOAL_MS));
+            r.add(new Report.Figure("8 page " + page, "charts drawn, returning", Report.ms(t.returningMedianMs()), "≤ 1 s",
+                    t.returningMedianMs() <= PAGE_GOAL_MS));
+            if (page.equals("overview")) {
+                r.add(new Report.Figure("8 page overview", "API requests", String.valueOf(t.apiRequests()), "≤ " + OVERVIEW_GOAL_REQUESTS,
+                        t.apiRequests() <= OVERVIEW_GOAL_REQUESTS));
+            }
+            detail.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d KB |%n", page, Report.ms(t.freshMedianMs()),
+                    Report.ms(t.returningMedianMs()), t.apiRequests(), t.requests(), t.freshBytes() / 1024));
+        }
+        r.detail(detail.toString());
     }
 
     // ---- the steps' pieces ------------------------------------------------------------------------------------
@@ -341,6 +399,29 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         List<String> command = launcherCommand("serve", "--warehouse", warehouse.toString(), "--port", "0");
         command.addAll(List.of(options));
         return Child.start(command, root, "    │ ", line -> line.contains("dashboard ready"));
+    }
+
+    /**
+     * {@code /api/values} at 8 connections while 4 researchers run heavy queries, against the same without them: the
+     * workbench's worker processes must leave the dashboard's answers nearly as fast (goal within 1.5×).
+     */
+    private void contention(Report r, Child server, Map<String, List<String>> requests, List<LoadTest.Run> quiet,
+                            String token, Path warehouse, Path wrk, int seconds) {
+        String endpoint = "values";
+        LoadTest.Run alone = quiet.stream().filter(x -> x.endpoint().equals(endpoint) && x.connections() == 8).findFirst().orElse(null);
+        if (alone == null || !requests.containsKey(endpoint)) return;
+        List<String> tokens = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) tokens.add(BenchUser.token(root, warehouse, "bench-researcher-" + i, "researcher"));
+        LoadTest.Run busy;
+        long answered;
+        try (HeavyResearchers researchers = new HeavyResearchers(serverUrl(server), tokens)) {
+            busy = new LoadTest(serverUrl(server), wrk, server, token).once(endpoint, requests.get(endpoint), 8, seconds);
+            answered = researchers.answered.get();
+        }
+        double ratio = busy.p95Ms() / alone.p95Ms();
+        r.add(new Report.Figure("5 API values beside SQL", String.format(Locale.ROOT,
+                "p95 at 8 connections while 4 researchers run heavy queries (%d answered): %.1f ms vs %.1f ms alone",
+                answered, busy.p95Ms(), alone.p95Ms()), String.format(Locale.ROOT, "%.2f×", ratio), "≤ 1.5×", ratio <= 1.5 && busy.errors() == 0));
     }
 
     private static void loadFigures(Report r, List<LoadTest.Run> runs, String regime) {

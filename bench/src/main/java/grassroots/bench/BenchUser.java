@@ -18,14 +18,32 @@ final class BenchUser {
 
     /** A new API token of the bench's user on {@code warehouse} (the user is made on first use). */
     static String token(Path root, Path warehouse) {
-        String launcher = root.resolve("grassroots").toString();
-        if (!run(root, List.of(launcher, "users", "list", "--warehouse", warehouse.toString()), null).contains("\n" + NAME + "\t")) {
-            run(root, List.of(launcher, "users", "add", NAME, "--role", "admin", "--scope", "CN", "--warehouse", warehouse.toString()),
-                    UUID.randomUUID() + "\n");
-        }
-        String out = run(root, List.of(launcher, "users", "token", NAME, "--label", "bench", "--warehouse", warehouse.toString()), null);
+        return token(root, warehouse, NAME, "admin");
+    }
+
+    /** A new API token of user {@code name} with {@code role} and a national scope (made on first use). */
+    static String token(Path root, Path warehouse, String name, String role) {
+        String launcher = ensureUser(root, warehouse, name, role);
+        String out = run(root, List.of(launcher, "users", "token", name, "--label", "bench", "--warehouse", warehouse.toString()), null);
         return out.lines().filter(l -> l.startsWith("grt_")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("./grassroots users token printed no token: " + out));
+    }
+
+    /** A one-time sign-in token of the bench's user, for a browser ({@code /signin?token=…}); before the server starts. */
+    static String link(Path root, Path warehouse) {
+        String launcher = ensureUser(root, warehouse, NAME, "admin");
+        String out = run(root, List.of(launcher, "users", "link", NAME, "--warehouse", warehouse.toString()), null);
+        return out.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("./grassroots users link printed no token"));
+    }
+
+    private static String ensureUser(Path root, Path warehouse, String name, String role) {
+        String launcher = root.resolve("grassroots").toString();
+        if (!run(root, List.of(launcher, "users", "list", "--warehouse", warehouse.toString()), null).contains("\n" + name + "\t")) {
+            run(root, List.of(launcher, "users", "add", name, "--role", role, "--scope", "CN", "--warehouse", warehouse.toString()),
+                    UUID.randomUUID() + "\n");
+        }
+        return launcher;
     }
 
     private static String run(Path root, List<String> command, String stdin) {

@@ -49,7 +49,7 @@ final class LoadTest {
         return runs;
     }
 
-    private Run once(String endpoint, List<String> requests, int connections, int seconds) {
+    Run once(String endpoint, List<String> requests, int connections, int seconds) {
         Path script = script(endpoint, requests);
         int threads = Math.min(connections, Runtime.getRuntime().availableProcessors());
         List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--timeout", "10s",

@@ -99,6 +99,11 @@ final class Api {
     static void region(Context ctx, Warehouse w) {
         RegionInfo r = RegionParams.require(w, ctx.pathParam("code"));
         Viewer.of(ctx).requireView(r.code());
+        ctx.json(describe(w, r));
+    }
+
+    /** A region as /api/regions/CODE shows it: code, names, level, parent and ancestors (nation first). */
+    static Map<String, Object> describe(Warehouse w, RegionInfo r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", r.code());
         m.put("name", r.name());
@@ -106,7 +111,7 @@ final class Api {
         m.put("level", r.level());
         m.put("parent_code", r.parentCode());
         m.put("ancestors", w.ancestors(r.code()));
-        ctx.json(m);
+        return m;
     }
 
     static void completeness(Context ctx, Warehouse w) throws IOException {

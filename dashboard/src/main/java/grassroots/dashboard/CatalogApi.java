@@ -15,6 +15,7 @@ import io.javalin.http.Context;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +26,18 @@ final class CatalogApi {
     private CatalogApi() {}
 
     static void meta(Context ctx, Warehouse w) {
+        ctx.json(metaOf(w));
+    }
+
+    /** /api/meta and /api/indicators in one answer: what every page loads first. */
+    static void catalog(Context ctx, Warehouse w) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("meta", metaOf(w));
+        answer.put("indicators", indicatorsOf(w));
+        ctx.json(answer);
+    }
+
+    static Map<String, Object> metaOf(Warehouse w) {
         Catalog catalog = w.catalog();
         QualityRules quality = catalog.quality();
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -48,12 +61,16 @@ final class CatalogApi {
         rules.put("outliers", quality.outliers());
         meta.put("quality", rules);
         meta.put("boundaries", Arrays.stream(Boundaries.values()).map(Boundaries::id).toList());
-        ctx.json(meta);
+        return meta;
     }
 
     static void indicators(Context ctx, Warehouse w) {
+        ctx.json(indicatorsOf(w));
+    }
+
+    static List<Map<String, Object>> indicatorsOf(Warehouse w) {
         Catalog catalog = w.catalog();
-        ctx.json(catalog.indicators().stream().map(i -> describe(catalog, i)).toList());
+        return catalog.indicators().stream().map(i -> describe(catalog, i)).toList();
     }
 
     /** An indicator as the API shows it: its declaration with what it counts and its sources spelled out. */
@@ -74,6 +91,7 @@ final class CatalogApi {
         m.put("decimals", i.decimals());
         m.put("direction", i.direction());
         m.put("targets", i.targets());
+        m.put("target_rule", Warehouse.assessment(i).rule(null));
         m.put("sources", i.sources().stream().map(s -> catalog.source(s).orElseThrow()).toList());
         return m;
     }

@@ -3,13 +3,14 @@ package grassroots.dashboard;
 import grassroots.dashboard.access.AuditTrail;
 import io.javalin.http.Context;
 
-/** Every table download (CSV, Excel) is audited with its endpoint, parameters and row count. */
-final class Downloads {
+/** Every download (CSV, Excel, a report) is audited with its endpoint, parameters and row count. */
+public final class Downloads {
     static final String ROWS = "grassroots.download.rows";
 
     private Downloads() {}
 
-    static void counted(Context ctx, long rows) {
+    /** Marks the answer as a download of {@code rows} rows (a report counts as one), for the audit log. */
+    public static void counted(Context ctx, long rows) {
         ctx.attribute(ROWS, rows);
     }
 

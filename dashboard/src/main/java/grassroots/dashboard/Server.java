@@ -11,6 +11,7 @@ import grassroots.dashboard.access.Need;
 import grassroots.dashboard.access.SignIn;
 import grassroots.dashboard.access.TokenApi;
 import grassroots.dashboard.access.WebSecurity;
+import grassroots.dashboard.report.ReportHandler;
 import grassroots.dashboard.sql.SqlWorkers;
 import grassroots.warehouse.Text;
 import grassroots.warehouse.query.LiveWarehouse;
@@ -61,6 +62,9 @@ public final class Server {
         }
     }
 
+    /** Static files up to this size are compressed once at first request and served from memory. */
+    private static final int PRECOMPRESS_MAX_BYTES = 2 << 20;
+
     public static Javalin create(LiveWarehouse live, AccessState access, Options options) {
         ResponseCache cache = new ResponseCache(options.cacheMb());
         WebSecurity web = new WebSecurity(options.host(), options.allowedHosts(), options.trustProxy());
@@ -72,8 +76,19 @@ public final class Server {
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
             cfg.jsonMapper(new JavalinJackson(JSON, false));
-            cfg.staticFiles.add("/public", Location.CLASSPATH);
-            cfg.staticFiles.enableWebjars();
+            // Compressed once and kept (precompress), not gzipped again for every visitor: ECharts is 1 MB.
+            cfg.staticFiles.add(files -> {
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.precompressMaxSize = PRECOMPRESS_MAX_BYTES;
+            });
+            cfg.staticFiles.add(files -> { // as enableWebjars(), precompressed
+                files.hostedPath = "/webjars";
+                files.directory = "META-INF/resources/webjars";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "max-age=31622400");
+                files.precompressMaxSize = PRECOMPRESS_MAX_BYTES;
+            });
 
             cfg.routes.before(web::check);
             cfg.routes.before(gate::identify);
@@ -95,6 +110,7 @@ public final class Server {
             cfg.routes.get("/api/meta", cache.around(live, CatalogApi::meta), SIGNED_IN);
             cfg.routes.get("/api/indicators", cache.around(live, CatalogApi::indicators), SIGNED_IN);
             cfg.routes.get("/api/forms", cache.around(live, CatalogApi::forms), SIGNED_IN);
+            cfg.routes.get("/api/catalog", cache.around(live, CatalogApi::catalog), SIGNED_IN);
             cfg.routes.get("/api/regions", cache.around(live, Api::regions), SIGNED_IN);
             cfg.routes.get("/api/regions/{code}", cache.around(live, Api::region), SIGNED_IN);
             cfg.routes.get("/api/values", cache.around(live, Api::values), VIEW_AGGREGATES);
@@ -103,7 +119,9 @@ public final class Server {
             cfg.routes.get("/api/distribution", cache.around(live, Api::distribution), VIEW_AGGREGATES);
             cfg.routes.get("/api/peers", cache.around(live, Api::peers), VIEW_AGGREGATES);
             cfg.routes.get("/api/targets", cache.around(live, Api::targets), VIEW_AGGREGATES);
+            cfg.routes.get("/api/overview", cache.around(live, Overview::handle), VIEW_AGGREGATES);
             cfg.routes.get("/api/correlation", cache.around(live, Api::correlation), VIEW_AGGREGATES);
+            cfg.routes.get("/api/report", on(live, ReportHandler::report), REPORTS);
             cfg.routes.get("/api/quality/completeness", cache.around(live, Api::completeness), VIEW_AGGREGATES);
             cfg.routes.get("/api/quality/outliers", cache.around(live, Api::outliers), VIEW_AGGREGATES);
             cfg.routes.get("/api/quality/quarantine", on(live, Api::quarantine), QUALITY);

@@ -59,6 +59,12 @@
     return responses.get(key);
   }
 
+  /** Keeps an answer that came inside another one (e.g. /api/overview holds the region), so asking for it costs no request. */
+  function seed(path, params, value) {
+    const key = url(path, params);
+    if (!responses.has(key)) responses.set(key, Promise.resolve(value));
+  }
+
   /** Who is signed in: name, role, scope, authorities and the CSRF token. */
   async function me() {
     const who = await fetchJson('/api/me');
@@ -116,5 +122,5 @@
     return error.message;
   }
 
-  GR.api = { RequestError, fetchJson, url, get, post, downloadUrl, postDownload, errorText, me, signOut };
+  GR.api = { RequestError, fetchJson, url, get, seed, post, downloadUrl, postDownload, errorText, me, signOut };
 })();

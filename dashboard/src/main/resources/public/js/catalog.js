@@ -10,7 +10,10 @@
     indicators: [],
 
     async load() {
-      [this.meta, this.indicators] = await Promise.all([GR.api.get('/api/meta'), GR.api.get('/api/indicators')]);
+      // One request for both (/api/catalog); kept as /api/meta's and /api/indicators' answers too.
+      ({ meta: this.meta, indicators: this.indicators } = await GR.api.get('/api/catalog'));
+      GR.api.seed('/api/meta', undefined, this.meta);
+      GR.api.seed('/api/indicators', undefined, this.indicators);
       GR.config.COMPLETENESS_THRESHOLD = this.meta.low_completeness;
     },
 
@@ -88,11 +91,13 @@
   }
 
   /**
-   * Where a region stands on its plan targets (/api/targets). The catalog declares which scopes
-   * have targets, so regions without any cost no request.
+   * Where a region stands on its plan targets (/api/targets), its own and those it inherits from
+   * the nation or an ancestor (whose division code is a prefix of its own). The catalog declares
+   * which scopes have targets, so regions without any in force cost no request.
    */
   function targetStatus(indicator, code) {
-    if (!indicator.targets.some((target) => target.scope === code)) return Promise.resolve([]);
+    const inForce = (scope) => scope === code || scope === NATION || (code !== NATION && code.startsWith(scope));
+    if (!indicator.targets.some((target) => inForce(target.scope))) return Promise.resolve([]);
     return GR.api.get('/api/targets', { indicator: indicator.id, region: code });
   }
 

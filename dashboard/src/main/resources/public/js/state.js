@@ -7,8 +7,8 @@
   'use strict';
 
   const { DEFAULT_LANG, LANGS, NATION } = GR.config;
-  const TABS = ['overview', 'compare', 'explore', 'quality', 'dictionary', 'admin'];
-  const NUMBER_KEYS = ['year', 'from'];
+  const TABS = ['overview', 'compare', 'explore', 'quality', 'dictionary', 'cockpit', 'admin'];
+  const NUMBER_KEYS = ['year', 'from', 'rotate'];
 
   const state = {
     tab: TABS[0],
@@ -23,6 +23,7 @@
     y: null,
     form: null,
     sql: '',
+    rotate: null, // the cockpit's seconds per indicator when it rotates through them
   };
   const KEYS = Object.keys(state);
 
@@ -67,6 +68,7 @@
       view: pick(candidate.view, ['profile'], null),
       form: pick(candidate.form, catalog.forms(), pick(catalog.quality().default_form, catalog.forms(), catalog.forms()[0] ?? null)),
       sql: candidate.sql ?? '',
+      rotate: Number.isInteger(candidate.rotate) && candidate.rotate >= 5 ? candidate.rotate : null,
     };
   }
 

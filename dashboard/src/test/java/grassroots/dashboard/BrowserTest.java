@@ -43,6 +43,7 @@ class BrowserTest extends LiveServer {
     static ChromeDriver browser;
     static WebDriverWait wait;
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static Path downloads;
 
     @BeforeAll
     static void openBrowser() throws Exception {
@@ -55,6 +56,9 @@ class BrowserTest extends LiveServer {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1366,768",
                 "--user-data-dir=" + Files.createTempDirectory("grassroots-chromium"));
+        downloads = Files.createTempDirectory("grassroots-downloads");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -179,6 +183,45 @@ class BrowserTest extends LiveServer {
     }
 
     @Test
+    void aProvinceShowsTheNationalTargetItInherits() throws Exception {
+        open("tab=overview&region=64&year=2020");
+        JsonNode target = getJson("/api/targets?indicator=social_work_station_coverage&region=64", 200).get(0);
+        assertTrue(target.get("inherited").asBoolean());
+        JsonNode zh = json.readTree(BrowserTest.class.getResourceAsStream("/public/i18n/zh-CN.json"));
+        WebElement line = browser.findElement(By.cssSelector("#card-social_work_station_coverage .card-target"));
+        assertEquals(zh.get("status." + target.get("status").asText()).asText(), line.findElement(By.cssSelector(".status")).getText());
+        assertTrue(line.getText().contains(zh.get("overview.inherited").asText()), line.getText());
+        assertTrue(line.getAttribute("title").contains("最小二乘"), "the rule as the tooltip: " + line.getAttribute("title"));
+        assertNoConsoleErrors("overview targets");
+        open("tab=dictionary");
+        String rule = browser.findElement(By.cssSelector("#dict-social_work_station_coverage .target-rule")).getText();
+        assertTrue(rule.contains("公布精度") && rule.contains("logit"), "the dictionary states the rule: " + rule);
+    }
+
+    @Test
+    void theReportButtonDownloadsTheRegionsReviewAsPdf() throws Exception {
+        open("tab=overview&region=64&year=2020");
+        WebElement button = browser.findElement(By.cssSelector("[data-testid=report-pdf]"));
+        assertEquals("下载评估报告", button.getText());
+        assertTrue(button.getAttribute("href").contains("region=64"), button.getAttribute("href"));
+        button.click();
+        // Chromium writes NAME.crdownload and renames it when the download is complete
+        Path pdf = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(f -> f.toString().endsWith(".pdf")).findFirst().orElse(null);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(pdf.getFileName().toString().contains("宁夏回族自治区"), pdf.toString());
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", "");
+            assertTrue(text.contains("宁夏回族自治区“十三五”时期基层治理指标评估报告"), text.substring(0, Math.min(300, text.length())));
+        }
+        assertNoConsoleErrors("report download");
+    }
+
+    @Test
     void theSqlEditorRunsAQueryAndItsLinkReopensIt() throws Exception {
         open("tab=explore");
         WebElement input = browser.findElement(By.cssSelector("[data-testid=sql-input]"));
@@ -199,6 +242,44 @@ class BrowserTest extends LiveServer {
         wait.until(d -> d.findElement(By.cssSelector("[data-testid=sql-results]")).getText().contains("2020"));
         screenshot("explore-query");
         assertNoConsoleErrors("explore");
+    }
+
+    @Test
+    void signingInAndOutInTheBrowser() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(base() + "/?tab=compare");
+        wait.until(d -> d.getCurrentUrl().contains("/login.html"));
+        assertTrue(browser.findElement(By.tagName("body")).getText().contains("用户名"), "a Chinese sign-in page");
+        browser.findElement(By.id("login-name")).sendKeys("admin");
+        browser.findElement(By.id("login-password")).sendKeys("not the password");
+        browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+        wait.until(d -> d.findElement(By.cssSelector("[data-testid=login-error]")).isDisplayed());
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=login-error]")).getText().contains("用户名或密码错误"));
+        access.throttle.succeeded("admin"); // the one failure above must not slow the other tests
+        browser.manage().logs().get(LogType.BROWSER); // the browser logs the refused sign-in's 401 itself: expected
+        browser.findElement(By.id("login-password")).clear();
+        browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+        wait.until(d -> d.getCurrentUrl().contains("tab=compare"));
+        awaitLoaded();
+        assertTrue(browser.findElement(By.cssSelector("[data-testid=user-box]")).getText().contains("admin"));
+        screenshot("signed-in");
+        browser.findElement(By.cssSelector("[data-testid=sign-out]")).click();
+        wait.until(d -> d.getCurrentUrl().contains("/login.html"));
+        browser.get(base() + "/");
+        wait.until(d -> d.getCurrentUrl().contains("/login.html"));
+        browser.get(signInLink("admin"));
+        awaitLoaded();
+        assertNoConsoleErrors("sign-in");
+    }
+
+    @Test
+    void theAdminPageListsUsersAndTheAuditLog() throws Exception {
+        open("tab=admin");
+        wait.until(d -> d.findElement(By.cssSelector("[data-testid=admin-users]")).getText().contains("admin"));
+        wait.until(d -> !d.findElements(By.cssSelector("[data-testid=admin-audit] tbody tr")).isEmpty());
+        screenshot("admin");
+        assertNoConsoleErrors("admin");
     }
 
     @Test

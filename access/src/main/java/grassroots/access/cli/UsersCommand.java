@@ -107,28 +107,28 @@ public final class UsersCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "disable", description = {"停用用户(立即结束其会话)", "disables a user (their sessions end at once)"})
-    static final class Disable extends OnState {
+    /** Disabling and enabling: the same switch, either way. */
+    abstract static class Switch extends OnState {
         @Parameters(index = "0", paramLabel = "NAME") String name;
 
+        abstract boolean disabled();
+
         Integer run(AccessState state) {
-            state.users.setDisabled(name, true);
-            audit(state, "user.disable", name, null);
-            System.out.println("已停用 / disabled: " + name);
+            state.users.setDisabled(name, disabled());
+            audit(state, disabled() ? "user.disable" : "user.enable", name, null);
+            System.out.println((disabled() ? "已停用 / disabled: " : "已启用 / enabled: ") + name);
             return 0;
         }
     }
 
-    @Command(name = "enable", description = {"重新启用用户", "enables a disabled user again"})
-    static final class Enable extends OnState {
-        @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Command(name = "disable", description = {"停用用户(立即结束其会话)", "disables a user (their sessions end at once)"})
+    static final class Disable extends Switch {
+        boolean disabled() { return true; }
+    }
 
-        Integer run(AccessState state) {
-            state.users.setDisabled(name, false);
-            audit(state, "user.enable", name, null);
-            System.out.println("已启用 / enabled: " + name);
-            return 0;
-        }
+    @Command(name = "enable", description = {"重新启用用户", "enables a disabled user again"})
+    static final class Enable extends Switch {
+        boolean disabled() { return false; }
     }
 
     @Command(name = "passwd", description = {"设置新密码(从标准输入读取；结束其全部会话)", "sets a new password (from standard input; ends their sessions)"})

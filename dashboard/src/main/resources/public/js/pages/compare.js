@@ -79,10 +79,10 @@
 
   /* ---------- ranking, map and table ---------- */
 
-  async function renderRanking(scope, indicator, isCurrent) {
+  async function renderRanking(scope, indicator, mapLayer, isCurrent) {
     const params = { indicator: indicator.id, level: scope.level, year: state.year, parent: scope.parent.code };
     const titles = titleParams(scope, indicator);
-    const showMap = scope.level === 'province';
+    const showMap = mapLayer != null;
     const shown = showMap ? ['ranking', 'map', 'table'] : ['ranking', 'table'];
     for (const name of shown) {
       panels[name].describe({ title: t(`chart.${name}.title`, titles), indicator, notes: GR.notes.indicator(indicator) });
@@ -120,7 +120,10 @@
     const goal = GR.goals.forYear(goals, state.year);
     panels.ranking.show(O.ranking(rows, { indicator, parent, goal, highlight: scope.highlight, tooltipExtra: rankLines }));
     if (showMap) {
-      panels.map.show(O.choropleth(rows, {
+      const { matched, unmatched } = mapLayer.match(rows);
+      listUnmatched(unmatched);
+      panels.map.show(O.choropleth(matched, {
+        map: mapLayer.map,
         valueOf: (row) => row.value,
         format: (value) => F.value(value, indicator),
         tooltip: (row) => O.tooltipHtml(row.region_name, row, indicator, rankLines(row)),
@@ -128,6 +131,18 @@
       }));
     }
     panels.table.showTable(rankingTable(rows, before, indicator));
+  }
+
+  /** The regions the map has no shape for, listed beside it rather than silently left out. */
+  function listUnmatched(rows) {
+    const box = panels.map.unmatched;
+    box.hidden = rows.length === 0;
+    box.replaceChildren(...(rows.length ? [
+      el('span', { text: t('map.unmatched', { count: rows.length }) }),
+      el('ul', {}, rows.map((row) => el('li', { dataset: { code: row.region_code } }, [
+        GR.nav.link({}, { region: row.region_code, level: null }, row.region_name), ` ${row.region_code}`,
+      ]))),
+    ] : []));
   }
 
   function rankLines(row) {
@@ -370,14 +385,18 @@
     const profile = state.view === 'profile';
     for (const node of document.querySelectorAll('#page-compare .compare-only')) node.hidden = profile;
     $('#profile-panels').hidden = !profile;
-    panels.map.element.hidden = scope.level !== 'province';
-    GR.disposeHiddenCharts();
     if (profile) {
+      GR.disposeHiddenCharts();
       await renderProfile(scope, isCurrent);
       return;
     }
+    // Prefectures of a province and counties of a province or prefecture have maps too (GR.maps).
+    const mapLayer = await GR.maps.layer(scope.parent.code, scope.level).catch(() => null);
+    if (!isCurrent()) return;
+    panels.map.element.hidden = mapLayer == null;
+    GR.disposeHiddenCharts();
     await Promise.all([
-      renderRanking(scope, indicator, isCurrent),
+      renderRanking(scope, indicator, mapLayer, isCurrent),
       renderTrend(scope, indicator, isCurrent),
       renderBox(scope, indicator, isCurrent),
       renderScatter(scope, isCurrent),
@@ -413,6 +432,8 @@
         if (param.data?.row) drill(param.data.row.region_code);
       }),
     });
+    panels.map.unmatched = el('div', { class: 'map-unmatched', 'data-testid': 'map-unmatched', hidden: true });
+    panels.map.element.insertBefore(panels.map.unmatched, panels.map.notes);
     panels.table = new GR.Panel('table', { kind: 'table', className: 'panel-wide panel-table' });
     panels.trend = new GR.Panel('trend', { className: 'panel-trend' });
     panels.box = new GR.Panel('box', { className: 'panel-box' });

@@ -38,6 +38,7 @@
         { key: 'scope', label: t('column.scope'), value: (r) => r.scopeName },
         { key: 'year', label: t('column.year'), numeric: true, value: (r) => r.year },
         { key: 'value', label: t('column.target'), numeric: true, value: (r) => r.value, render: (r) => F.value(r.value, indicator) },
+        { key: 'basically_achieved', label: t('column.basicallyAchieved'), numeric: true, value: (r) => r.basically_achieved, render: (r) => (r.basically_achieved == null ? '—' : F.value(r.basically_achieved, indicator)) },
         { key: 'source', label: t('column.source'), value: (r) => sourceTitle(r.source) },
         { key: 'note', label: t('column.note'), value: (r) => localized(r.note) },
       ],
@@ -69,7 +70,11 @@
       el('dl', { class: 'dictionary-details' }, details),
       el('h4', { text: t('dictionary.targets') }),
       await targetsTable(indicator),
-    ]);
+      // how /api/targets judges these targets, as the server states it
+      indicator.targets.length && indicator.target_rule
+        ? el('p', { class: 'target-rule' }, [el('strong', { text: t('dictionary.targetRule') }), localized(indicator.target_rule)])
+        : null,
+    ].filter(Boolean));
   }
 
   async function render(isCurrent) {

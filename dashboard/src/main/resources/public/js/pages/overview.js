@@ -10,9 +10,9 @@
   const { t, localized } = GR.i18n;
   const F = GR.format;
   const state = GR.state;
-  // /api/targets' status: achieved / missed once the target year has data, on_track / off_track
-  // on the projected trend before it, no_data without any value.
-  const STATUSES = ['achieved', 'missed', 'on_track', 'off_track', 'no_data'];
+  // /api/targets' status (its `rule` says how): achieved / basically_achieved / missed once the
+  // target year has data, on_track / off_track on the trend before it, no_trend with one year, no_data.
+  const STATUSES = ['achieved', 'basically_achieved', 'missed', 'on_track', 'off_track', 'no_trend', 'no_data'];
 
   let goalPanels = [];
 
@@ -52,8 +52,10 @@
     let title = null;
     if (ahead) title = t('overview.projected', { value: F.value(target.projected_value, indicator), year: F.year(target.year) });
     else if (target.gap > 0) title = t('overview.gap', { value: F.change(target.gap, indicator, { signed: false }), year: F.year(target.latest_year) });
+    if (target.rule) title = title ? `${title}\n${localized(target.rule)}` : localized(target.rule);
     return el('p', { class: 'card-target', title }, [
       el('span', { text: t('overview.target', { plan: GR.catalog.planName(target.plan), value: F.value(target.target, indicator), year: F.year(target.year) }) }),
+      target.inherited ? el('span', { class: 'muted', text: t('overview.inherited') }) : null,
       ' ',
       el('span', { class: `status status-${status}`, text: t(`status.${status}`) }),
     ]);
@@ -96,11 +98,10 @@
     GR.chartIn(`overview-${indicator.id}`, parts.spark).setOption(GR.chartOptions.sparkline(rows, indicator, goal), true);
   }
 
-  function indicatorData(indicator) {
-    return Promise.all([
-      GR.api.get('/api/trend', { indicator: indicator.id, region: state.region }),
-      GR.goals.status(indicator, state.region),
-    ]);
+  /** The indicator's trend and targets, from the one /api/overview answer that holds every indicator's. */
+  function indicatorData(overview, indicator) {
+    const entry = overview.indicators.find((item) => item.id === indicator.id);
+    return entry ? Promise.resolve([entry.trend, entry.targets]) : Promise.reject(new Error(indicator.id));
   }
 
   function goalNote(goals, indicator) {
@@ -130,6 +131,13 @@
     return el('li', { text: t('overview.footnote', { name: localized(indicator.name), definition: localized(indicator.definition), sources }) });
   }
 
+  /** 下载评估报告: the five-year review of the region for the current plan, as PDF or Word. */
+  function reportLinks(plan) {
+    const params = { region: state.region, plan: plan?.id ?? '' };
+    $('#overview-report').href = GR.api.downloadUrl('/api/report', params, 'pdf');
+    $('#overview-report-docx').href = GR.api.downloadUrl('/api/report', params, 'docx');
+  }
+
   function clear() {
     for (const panel of goalPanels) panel.dispose();
     goalPanels = [];
@@ -139,15 +147,16 @@
   async function render(isCurrent) {
     clear();
     const indicators = GR.catalog.indicators;
-    GR.controls.fillScope($('#overview-region'), state.region);
-    let info;
+    let overview;
     try {
-      info = await GR.regions.region(state.region);
+      overview = await GR.overview.load(state.region);
     } catch (error) {
       if (isCurrent()) GR.pageError('overview', error);
       return;
     }
     if (!isCurrent()) return;
+    const info = overview.region;
+    GR.controls.fillScope($('#overview-region'), state.region);
     GR.pageError('overview', null);
     const regionName = GR.regions.label(info);
     const plan = GR.catalog.currentPlan();
@@ -158,13 +167,14 @@
       plan: plan ? localized(plan.name) : '',
     });
     $('#overview-notes').replaceChildren(...indicators.map(footnote));
+    reportLinks(plan);
 
     const shells = indicators.map((indicator, index) => cardShell(indicator, String(index + 1)));
     $('#overview-cards').replaceChildren(...shells.map((parts) => parts.card));
     const goals = $('#overview-goals');
     goals.replaceChildren(el('p', { class: 'section-message', text: t('state.loading') }));
 
-    const results = await Promise.all(indicators.map((indicator, index) => indicatorData(indicator)
+    const results = await Promise.all(indicators.map((indicator, index) => indicatorData(overview, indicator)
       .then(([rows, targets]) => {
         if (isCurrent()) fillCard(shells[index], indicator, rows, targets);
         return { indicator, rows, targets };

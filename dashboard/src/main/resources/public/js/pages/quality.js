@@ -89,7 +89,9 @@
     const percent = (ratio) => F.percent(ratio); // not F.percent itself: ECharts passes an index as 2nd argument
     if (onMap) {
       const range = [Math.min(completenessScaleMin(), ...rows.map((row) => row.completeness)), 1];
-      panels.completeness.show(O.choropleth(rows, { valueOf: (row) => row.completeness, format: percent, tooltip: completenessTooltip, colors: GR.colors.qualityRange, range }));
+      const { map } = await GR.maps.layer(GR.config.NATION, 'province');
+      if (!isCurrent()) return;
+      panels.completeness.show(O.choropleth(rows, { map, valueOf: (row) => row.completeness, format: percent, tooltip: completenessTooltip, colors: GR.colors.qualityRange, range }));
     } else {
       const sorted = [...rows].sort((a, b) => a.completeness - b.completeness);
       panels.completeness.show(O.bars(sorted.map((row) => ({ label: row.short_name, title: row.region_name, value: row.completeness, flagged: GR.isIncomplete(row) })), { format: percent }));

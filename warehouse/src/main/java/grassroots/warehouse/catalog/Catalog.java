@@ -133,6 +133,11 @@ public final class Catalog {
             for (Target t : i.targets()) {
                 if (t.plan() == null || t.scope() == null || t.year() == 0) throw new CatalogError(file, "has a target without plan, scope or year");
                 if (t.source() != null && !sources.containsKey(t.source())) throw new CatalogError(file, "target cites unknown source '" + t.source() + "'");
+                if (t.basicallyAchieved() != null && (!i.direction().higherIsBetter()
+                        ? t.basicallyAchieved() < t.value() : t.basicallyAchieved() > t.value())) {
+                    throw new CatalogError(file, "target " + t.plan() + " " + t.scope() + ": basically_achieved "
+                            + t.basicallyAchieved() + " must be short of the target " + t.value());
+                }
             }
         }
         for (Form f : forms.values()) {

@@ -32,12 +32,14 @@ public final class Analyses {
 
     /**
      * A plan target and where the region stands: the latest value, the gap still to close (positive = short of the
-     * target), and the recent trend projected to the target year. {@code inherited}: the target was set for an ancestor
-     * (a national plan applies to every province).
+     * target), the recent trend projected to the target year, the year the values or the trend reach it, and the
+     * status with the {@code rule} that gave it (see {@link grassroots.warehouse.targets.TargetAssessment}).
+     * {@code inherited}: the target was set for an ancestor (a national plan applies to every province).
      */
-    public record TargetStatus(String plan, String scope, boolean inherited, int year, double target, String source,
-                               Text note, Integer latestYear, Double latestValue, Double gap, Double projectedValue,
-                               Boolean onTrack, String status, String method) {}
+    public record TargetStatus(String plan, String scope, boolean inherited, int year, double target,
+                               Double basicallyAchieved, String source, Text note, Integer latestYear, Double latestValue,
+                               Double gap, Double projectedValue, Boolean onTrack, Integer reachesIn, String status,
+                               String method, Text rule) {}
 
     /** One region in a scatter of two indicators. */
     public record Point(String regionCode, String regionName, String shortName, Double x, Double y, Double population,

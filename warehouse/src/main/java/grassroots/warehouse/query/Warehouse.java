@@ -19,6 +19,7 @@ import grassroots.warehouse.store.RowScope;
 import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.SnapshotViews;
 import grassroots.warehouse.store.WarehouseDir;
+import grassroots.warehouse.targets.TargetAssessment;
 import org.duckdb.DuckDBConnection;
 
 import java.sql.Connection;
@@ -35,9 +36,6 @@ import java.util.Optional;
  * row groups and joins nothing. Thread-safe: each query runs on its own duplicate of the connection.
  */
 public final class Warehouse implements AutoCloseable {
-    /** How many recent years the projection to a target year fits its line through. */
-    static final int PROJECTION_YEARS = 5;
-
     private final Catalog catalog;
     private final Snapshot snapshot;
     private final DuckDBConnection db;
@@ -156,6 +154,43 @@ public final class Warehouse implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Every indicator's yearly values for one region in one query (the overview's cards), oldest first per indicator,
+     * each with its change from the year before; keyed by indicator id in the catalog's order.
+     */
+    public java.util.Map<String, List<TrendValue>> trends(String regionCode, Boundaries boundaries) {
+        java.util.Map<String, List<TrendValue>> out = new java.util.LinkedHashMap<>();
+        catalog.indicators().forEach(i -> out.put(i.id(), new ArrayList<>()));
+        query("SELECT indicator, " + IndicatorValue.COLUMNS + ", value - lag(value) OVER (PARTITION BY indicator ORDER BY year) "
+                        + "FROM marts.indicator_values WHERE " + boundaries.sql("boundaries") + " AND level = ? AND region_code = ? "
+                        + "ORDER BY indicator, year",
+                List.of(Level.ofCode(regionCode).id(), regionCode), rs -> {
+                    List<TrendValue> rows = out.get(rs.getString(1));
+                    if (rows != null) rows.add(new TrendValue(IndicatorValue.read(rs, 2), (Double) rs.getObject(12)));
+                });
+        return out;
+    }
+
+    /**
+     * Every indicator's values for the children of a region in one year, in one query (the cockpit's map and its
+     * leading and lagging children); keyed by indicator id, rows in region code order.
+     */
+    public java.util.Map<String, List<IndicatorValue>> childValues(String regionCode, int year, Boundaries boundaries) {
+        java.util.Map<String, List<IndicatorValue>> out = new java.util.LinkedHashMap<>();
+        catalog.indicators().forEach(i -> out.put(i.id(), new ArrayList<>()));
+        Level level = Level.ofCode(regionCode);
+        if (level.ordinal() + 1 >= Level.values().length) return out;
+        Level below = next(level);
+        if (!Level.AGGREGATE_LEVELS.contains(below)) return out;
+        query("SELECT indicator, " + IndicatorValue.COLUMNS + " FROM marts.indicator_values WHERE " + boundaries.sql("boundaries")
+                        + " AND level = ? AND year = ?" + underParent(regionCode) + " ORDER BY indicator, region_code",
+                List.of(below.id(), year, regionCode), rs -> {
+                    List<IndicatorValue> rows = out.get(rs.getString(1));
+                    if (rows != null) rows.add(IndicatorValue.read(rs, 2));
+                });
+        return out;
+    }
+
     /** Regions of a level ranked among their siblings, with the parent's value for reference. */
     public List<RankedValue> ranking(String indicator, Level level, int year, String parent, Boundaries boundaries) {
         Indicator ind = indicator(indicator);
@@ -244,83 +279,32 @@ public final class Warehouse implements AutoCloseable {
 
     /**
      * The indicator's plan targets for a region — its own and its ancestors' (a national plan applies to every province)
-     * — and where it stands on each: the latest value up to the target year, the gap, and the recent trend projected to
-     * the target year (see {@link #project}).
+     * — each judged on the region's series by {@link TargetAssessment}.
      */
     public List<TargetStatus> targets(String indicator, String regionCode) {
         Indicator ind = indicator(indicator);
-        boolean higherBetter = ind.direction().higherIsBetter();
         java.util.Set<String> scopes = new java.util.HashSet<>(List.of(regionCode, grassroots.warehouse.regions.Level.NATION_CODE));
         ancestors(regionCode).forEach(a -> scopes.add(a.code()));
-        List<TrendValue> trend = trend(indicator, regionCode, 0, 9999);
+        List<TargetAssessment.Point> series = trend(indicator, regionCode, 0, 9999).stream()
+                .filter(v -> v.value().value() != null)
+                .map(v -> new TargetAssessment.Point(v.value().year(), v.value().value())).toList();
+        TargetAssessment judge = assessment(ind);
         List<TargetStatus> out = new ArrayList<>();
         for (Target t : ind.targets()) {
             if (!scopes.contains(t.scope())) continue;
-            boolean inherited = !t.scope().equals(regionCode);
-            List<TrendValue> known = trend.stream().filter(v -> v.value().value() != null && v.value().year() <= t.year()).toList();
-            if (known.isEmpty()) {
-                out.add(new TargetStatus(t.plan(), t.scope(), inherited, t.year(), t.value(), t.source(), t.note(), null, null,
-                        null, null, null, "no_data", null));
-                continue;
-            }
-            IndicatorValue latest = known.get(known.size() - 1).value();
-            double gap = higherBetter ? t.value() - latest.value() : latest.value() - t.value();
-            double projected;
-            String method;
-            if (latest.year() >= t.year()) {
-                projected = latest.value();
-                method = "observed";
-            } else {
-                List<TrendValue> recent = known.subList(Math.max(0, known.size() - PROJECTION_YEARS), known.size());
-                projected = project(recent, t.year(), ind);
-                method = (isShare(ind) ? "logistic trend " : "linear trend ") + recent.get(0).value().year() + "–" + latest.year();
-            }
-            boolean reached = higherBetter ? projected >= t.value() - 1e-9 : projected <= t.value() + 1e-9;
-            String status = latest.year() >= t.year() ? (reached ? "achieved" : "missed") : (reached ? "on_track" : "off_track");
-            out.add(new TargetStatus(t.plan(), t.scope(), inherited, t.year(), t.value(), t.source(), t.note(), latest.year(),
-                    latest.value(), gap, projected, reached, status, method));
+            TargetAssessment.Result r = judge.assess(series, t.year(), t.value(), t.basicallyAchieved());
+            Boolean met = r.status().equals("no_data") || r.status().equals("no_trend") ? null
+                    : r.status().equals("achieved") || r.status().equals("on_track");
+            out.add(new TargetStatus(t.plan(), t.scope(), !t.scope().equals(regionCode), t.year(), t.value(),
+                    t.basicallyAchieved(), t.source(), t.note(), r.latestYear(), r.latestValue(), r.gap(),
+                    r.projectedValue(), met, r.reachesIn(), r.status(), r.method(), judge.rule(t.basicallyAchieved())));
         }
         return out;
     }
 
-    /** A percentage of units (bounded by 0 and 100 %). */
-    static boolean isShare(Indicator ind) {
-        return ind.share();
-    }
-
-    /**
-     * Least squares through the points, evaluated at {@code year}. A share is fitted on the logit scale, so that it
-     * slows as it nears 100 % as coverage does (a straight line overshoots: in a backtest from 2023 it put far more
-     * provinces on track for the 2025 station target than reached it).
-     */
-    static double project(List<TrendValue> points, int year, Indicator ind) {
-        int n = points.size();
-        if (n == 1) return points.get(0).value().value();
-        boolean share = isShare(ind);
-        double mx = 0, my = 0;
-        double[] ys = new double[n];
-        for (int i = 0; i < n; i++) {
-            TrendValue p = points.get(i);
-            ys[i] = share ? logit(p.value().value() / 100) : p.value().value();
-            mx += p.value().year();
-            my += ys[i];
-        }
-        mx /= n;
-        my /= n;
-        double sxy = 0, sxx = 0;
-        for (int i = 0; i < n; i++) {
-            double dx = points.get(i).value().year() - mx;
-            sxy += dx * (ys[i] - my);
-            sxx += dx * dx;
-        }
-        double y = my + (sxx == 0 ? 0 : sxy / sxx) * (year - mx);
-        return share ? 100 / (1 + Math.exp(-y)) : y;
-    }
-
-    /** Logit with the share kept off 0 and 1 (a region at 100 % stays near it). */
-    private static double logit(double p) {
-        double q = Math.max(1e-4, Math.min(1 - 1e-4, p));
-        return Math.log(q / (1 - q));
+    /** How the indicator's targets are judged: its direction, published precision, and whether it is a share of units. */
+    public static TargetAssessment assessment(Indicator ind) {
+        return new TargetAssessment(ind.direction().higherIsBetter(), ind.decimals(), ind.share());
     }
 
     /** Two indicators across the regions of a level: the points of a scatter and their correlation. */

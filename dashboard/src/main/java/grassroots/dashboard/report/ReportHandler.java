@@ -1,0 +1,67 @@
+package grassroots.dashboard.report;
+
+import grassroots.dashboard.ApiError;
+import grassroots.dashboard.access.Viewer;
+import grassroots.warehouse.catalog.PlanPeriod;
+import grassroots.warehouse.query.RegionInfo;
+import grassroots.warehouse.query.Warehouse;
+import io.javalin.http.Context;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code GET /api/report?region=CODE&plan=十四五&format=pdf|docx}: the five-year review report of a region (五年规划
+ * 评估报告), for a region inside the user's scope (the route needs the REPORTS authority). {@code plan} defaults to
+ * the plan of the latest data year, {@code format} to pdf.
+ */
+public final class ReportHandler {
+    private ReportHandler() {}
+
+    public static void report(Context ctx, Warehouse w) {
+        String code = required(ctx, "region");
+        RegionInfo region = w.region(code).orElseThrow(() -> ApiError.notFound("未知的区划代码：" + code, "unknown region code: " + code));
+        // a report names the region's children and their values: only for a region inside the user's scope
+        Viewer.of(ctx).requireInside(region.code());
+        PlanPeriod plan = plan(ctx, w);
+        String format = ctx.queryParam("format") == null || ctx.queryParam("format").isBlank() ? "pdf" : ctx.queryParam("format").strip();
+        if (!format.equals("pdf") && !format.equals("docx")) {
+            throw ApiError.badRequest("format 应为 pdf 或 docx：" + format, "format must be pdf or docx, not " + format);
+        }
+        ReportData data = ReportData.gather(w, region, plan);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (format.equals("pdf")) PdfReport.write(data, out);
+        else DocxReport.write(data, out);
+        String name = data.regionName() + "_" + plan.id() + "_评估报告." + format;
+        String ascii = "report_" + region.code() + "_" + plan.from() + "-" + plan.to() + "." + format;
+        ctx.contentType(format.equals("pdf") ? "application/pdf"
+                : "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+        ctx.result(out.toByteArray());
+        grassroots.dashboard.Downloads.counted(ctx, 1);
+    }
+
+    private static PlanPeriod plan(Context ctx, Warehouse w) {
+        List<PlanPeriod> plans = w.catalog().plans();
+        String id = ctx.queryParam("plan");
+        if (id == null || id.isBlank()) {
+            List<Integer> years = w.years();
+            int latest = years.isEmpty() ? 0 : years.get(years.size() - 1);
+            return plans.stream().filter(p -> p.from() <= latest && latest <= p.to()).findFirst()
+                    .orElse(plans.get(plans.size() - 1));
+        }
+        String known = plans.stream().map(PlanPeriod::id).collect(Collectors.joining("、"));
+        return plans.stream().filter(p -> p.id().equals(id.strip())).findFirst().orElseThrow(() -> ApiError.badRequest(
+                "plan 应为 " + known + " 之一：" + id, "plan must be one of " + known + ", not " + id));
+    }
+
+    private static String required(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) throw ApiError.badRequest("缺少参数 " + name, "missing parameter " + name);
+        return v.strip();
+    }
+}
