@@ -49,7 +49,7 @@ public final class StateDatabase implements AutoCloseable {
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
-        config.setMaximumPoolSize(8);
+        config.setMaximumPoolSize(16);
         config.setMinimumIdle(1);
         config.setPoolName("grassroots-state");
         config.setInitializationFailTimeout(10_000);

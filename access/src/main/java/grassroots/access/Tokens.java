@@ -48,16 +48,15 @@ public final class Tokens {
     public Optional<User> authenticate(String token) {
         if (token == null || !token.startsWith(API_PREFIX) || token.length() > 100) return Optional.empty();
         String hash = Secrets.digest(token);
-        Optional<User> user = jdbc.one("SELECT u.id, u.name, u.role, u.scope, u.disabled, t.last_used_at FROM tokens t JOIN users u ON u.id = t.user_id "
+        record Row(User user, OffsetDateTime lastUsed) {}
+        Optional<Row> row = jdbc.one("SELECT u.id, u.name, u.role, u.scope, u.disabled, t.last_used_at FROM tokens t JOIN users u ON u.id = t.user_id "
                         + "WHERE t.token_hash = ? AND t.kind = 'api' AND t.revoked_at IS NULL AND u.disabled = FALSE",
-                rs -> {
-                    OffsetDateTime used = Jdbc.time(rs, "last_used_at");
-                    if (used == null || used.plusSeconds(60).isBefore(Jdbc.now())) {
-                        jdbc.update("UPDATE tokens SET last_used_at = ? WHERE token_hash = ?", Jdbc.now(), hash);
-                    }
-                    return new User(rs.getLong(1), rs.getString(2), Role.ofId(rs.getString(3)), rs.getString(4), rs.getBoolean(5));
-                }, hash);
-        return user;
+                rs -> new Row(new User(rs.getLong(1), rs.getString(2), Role.ofId(rs.getString(3)), rs.getString(4), rs.getBoolean(5)),
+                        Jdbc.time(rs, "last_used_at")), hash);
+        // recorded at most once a minute, and after the read has given its connection back (never two at once per request)
+        row.filter(r -> r.lastUsed() == null || r.lastUsed().plusSeconds(60).isBefore(Jdbc.now()))
+                .ifPresent(r -> jdbc.update("UPDATE tokens SET last_used_at = ? WHERE token_hash = ?", Jdbc.now(), hash));
+        return row.map(Row::user);
     }
 
     /** Uses up a one-time sign-in link: its user, once, if it has not expired. */

@@ -105,6 +105,23 @@ class AccessStateTest {
         }
     }
 
+    /** Many requests at once with one token (a load test, a busy notebook): none waits for a second connection. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void manyRequestsAtOnceAuthenticateWithoutExhaustingThePool(String kind) throws Exception {
+        try (AccessState s = open(StateDatabases.url(kind, dir))) {
+            String token = s.tokens.issue(s.users.add("busy", Role.PLANNER, Scope.NATION, "a long password 4"), "load");
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(48);
+            try {
+                var all = new java.util.ArrayList<java.util.concurrent.Future<java.util.Optional<User>>>();
+                for (int i = 0; i < 200; i++) all.add(pool.submit(() -> s.tokens.authenticate(token)));
+                for (var f : all) assertEquals("busy", f.get(20, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().name());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void repeatedFailuresAreSlowedThenLocked(String kind) {
