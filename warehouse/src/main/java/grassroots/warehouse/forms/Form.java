@@ -27,7 +27,9 @@ public record Form(String id, String table, Text name, Level grain, String regio
     public Form {
         revisionOrder = revisionOrder == null ? List.of() : List.copyOf(revisionOrder);
         rules = rules == null ? List.of() : List.copyOf(rules);
-        counted = counted == null ? Map.of() : Map.copyOf(counted);
+        // in declaration order: Map.copyOf's order changes from one JVM to the next, and the ETL's rules version
+        // (which decides whether a run may be incremental) is derived from this record's text
+        counted = counted == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counted));
     }
 
     /** A year's return is due on {@code month}/{@code day} of the year after the year it reports on. */
