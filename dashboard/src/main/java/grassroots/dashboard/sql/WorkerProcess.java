@@ -46,13 +46,11 @@ final class WorkerProcess implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         WorkerProcess w = new WorkerProcess(p);
         // a worker that says nothing within a minute is not coming up: kill it rather than wait for ever
-        CompletableFuture<Void> guard = CompletableFuture.runAsync(() -> {},
-                CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS)).thenRun(() -> {
+        CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(() -> {
             if (!w.ready) w.kill();
         });
         JsonNode hello = w.next();
         w.ready = true;
-        guard.cancel(false);
         if (hello == null || !hello.path(WorkerProtocol.READY).asBoolean()) {
             w.close();
             throw new IOException("the SQL worker did not start");

@@ -15,7 +15,6 @@ import grassroots.warehouse.query.Analyses.TargetStatus;
 import grassroots.warehouse.query.Analyses.TrendValue;
 import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.store.Duck;
-import grassroots.warehouse.store.RowScope;
 import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.SnapshotViews;
 import grassroots.warehouse.store.WarehouseDir;
@@ -41,8 +40,6 @@ public final class Warehouse implements AutoCloseable {
     private final DuckDBConnection db;
     private final List<SnapshotViews.View> views;
     private volatile List<Integer> years;
-    private Workbench workbench;
-    private final java.util.Map<String, Workbench> scopedWorkbenches = new java.util.HashMap<>();
 
     private Warehouse(Catalog catalog, Snapshot snapshot, DuckDBConnection db, List<SnapshotViews.View> views) {
         this.catalog = catalog;
@@ -76,20 +73,6 @@ public final class Warehouse implements AutoCloseable {
     public Catalog catalog() { return catalog; }
     public Snapshot snapshot() { return snapshot; }
     public List<SnapshotViews.View> views() { return views; }
-
-    /** The SQL workbench over this snapshot, opened on first use and closed with the warehouse. */
-    public synchronized Workbench workbench() {
-        if (workbench == null) workbench = Workbench.open(snapshot, catalog, Workbench.Limits.standard());
-        return workbench;
-    }
-
-    /** The workbench as a user of {@code scope} sees it (one per scope, opened on first use, closed with the warehouse). */
-    public Workbench workbench(RowScope scope) {
-        if (scope.national()) return workbench();
-        synchronized (scopedWorkbenches) {
-            return scopedWorkbenches.computeIfAbsent(scope.code(), code -> Workbench.open(snapshot, catalog, Workbench.Limits.standard(), scope));
-        }
-    }
 
     /** A new connection to the same database, for one caller at a time. */
     public Connection connect() throws SQLException {
@@ -472,12 +455,6 @@ public final class Warehouse implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (workbench != null) workbench.close();
-            synchronized (scopedWorkbenches) {
-                scopedWorkbenches.values().forEach(Workbench::close);
-            }
-        }
         try {
             db.close();
         } catch (SQLException ignored) {
