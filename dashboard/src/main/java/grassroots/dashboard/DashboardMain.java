@@ -70,6 +70,9 @@ public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--sql-memory", defaultValue = "1GB", description = "DuckDB memory of each SQL worker (default ${DEFAULT-VALUE})")
     String sqlMemory;
 
+    @Option(names = "--sql-spill", defaultValue = "4GB", description = "disk each SQL worker may spill to beyond its memory, in a temporary directory of its own (default ${DEFAULT-VALUE}; 0 for none)")
+    String sqlSpill;
+
     @Override
     public Integer call() throws InterruptedException {
         Cli.requireDirectory(warehouse, "仓库", "warehouse");
@@ -77,7 +80,8 @@ public final class DashboardMain implements Callable<Integer> {
         AccessState access = new AccessState(StateDatabase.open(warehouse, db), Duration.ofMinutes(idleMinutes), Duration.ofHours(maxHours));
         LiveWarehouse live = new LiveWarehouse(new WarehouseDir(warehouse), Catalog.standard());
         Javalin app = Server.create(live, access, new Server.Options(host, port, cacheMb, open, allowedHosts, trustProxy,
-                new SqlWorkers.Options(sqlWorkers, sqlPerUser, Duration.ofSeconds(sqlTimeout), sqlMemory, 1, 256, grassroots.warehouse.query.Workbench.Limits.DEFAULT_MAX_BYTES))).start();
+                SqlWorkers.Options.standard().withWorkers(sqlWorkers).withTimeout(Duration.ofSeconds(sqlTimeout))
+                        .withPerUser(sqlPerUser).withMemory(sqlMemory, sqlSpill))).start();
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
         try (LiveWarehouse.Lease l = live.acquire()) {
             System.out.println("看板已启动 / dashboard ready: http://" + shown + ":" + app.port() + "/  (snapshot "

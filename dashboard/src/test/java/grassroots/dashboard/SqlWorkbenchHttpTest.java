@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -154,6 +155,41 @@ class SqlWorkbenchHttpTest extends LiveServer {
     }
 
     @Test
+    void aQueryBeyondAWorkersMemorySpillsToDiskThatGoesWithTheWorker() throws Exception {
+        String bigSort = body("SELECT count(*) AS n FROM (SELECT i, md5(i::VARCHAR) || md5((i + 1)::VARCHAR) AS m FROM range(1500000) t(i) ORDER BY m)");
+        SqlWorkers.Options small = SqlWorkers.Options.standard().withWorkers(1).withTimeout(Duration.ofSeconds(60));
+        Set<Path> before = spillDirectories();
+        Javalin spilling = Server.create(warehouse, access, new Server.Options("127.0.0.1", 0, 0, Server.Options.DEFAULT_OPEN_LEVELS,
+                List.of(), false, small.withMemory("64MB", "2GB"))).start();
+        try {
+            HttpResponse<String> r = sendTo(spilling, "/api/sql", bigSort, adminToken);
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(1_500_000, json.readTree(r.body()).path("rows").get(0).get(0).asLong());
+        } finally {
+            spilling.stop();
+        }
+        Set<Path> left = spillDirectories();
+        left.removeAll(before);
+        assertEquals(Set.of(), left, "a stopped server's workers leave no spilled files behind");
+
+        Javalin inMemory = Server.create(warehouse, access, new Server.Options("127.0.0.1", 0, 0, Server.Options.DEFAULT_OPEN_LEVELS,
+                List.of(), false, small.withMemory("64MB", "0"))).start();
+        try {
+            HttpResponse<String> r = sendTo(inMemory, "/api/sql", bigSort, adminToken);
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(r.body().contains("Out of Memory") && r.body().contains("more memory than a query may use"), r.body());
+        } finally {
+            inMemory.stop();
+        }
+    }
+
+    static Set<Path> spillDirectories() throws IOException {
+        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("grassroots-sql-")).collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+        }
+    }
+
+    @Test
     void excessQueriesOfOneUserGet429() throws Exception {
         String token = tokenOf("greedy", Role.RESEARCHER, "CN");
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
@@ -179,8 +215,12 @@ class SqlWorkbenchHttpTest extends LiveServer {
     }
 
     static HttpResponse<String> sendFastAs(String path, String body, String token) {
+        return sendTo(fast, path, body, token);
+    }
+
+    static HttpResponse<String> sendTo(Javalin app, String path, String body, String token) {
         try {
-            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + fast.port() + path))
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port() + path))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

@@ -1,9 +1,9 @@
 package grassroots.etl;
 
 import grassroots.etl.RunReport.FileReport;
-import grassroots.etl.input.Limits;
+import grassroots.warehouse.returns.Limits;
 import grassroots.etl.input.ParsedRows;
-import grassroots.etl.input.ReturnFile;
+import grassroots.warehouse.returns.ReturnFile;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.forms.Field;
 import grassroots.warehouse.forms.Form;

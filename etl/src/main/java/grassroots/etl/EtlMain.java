@@ -1,6 +1,6 @@
 package grassroots.etl;
 
-import grassroots.etl.input.Limits;
+import grassroots.warehouse.returns.Limits;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.cli.Cli;
 import grassroots.warehouse.store.WarehouseDir;

@@ -1,6 +1,6 @@
 package grassroots.etl;
 
-import grassroots.etl.input.HostileFiles;
+import grassroots.warehouse.returns.HostileFiles;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.regions.RegionHierarchy;
 import grassroots.warehouse.sample.ReturnWriter;

@@ -35,18 +35,31 @@ public final class SqlWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqlWorkers.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** How many workers, per-user concurrency, the deadline and what each worker may use. */
-    public record Options(int workers, int perUser, Duration timeout, String duckdbMemory, int threads, int heapMb, long maxBytes) {
+    /**
+     * How many workers, per-user concurrency, the deadline and what each worker may use: DuckDB memory, threads, JVM
+     * heap, bytes of answer, and disk to spill to beyond its memory (a join over every unit and year needs more than
+     * a gigabyte; each worker spills into a directory of its own, removed when it ends).
+     */
+    public record Options(int workers, int perUser, Duration timeout, String duckdbMemory, int threads, int heapMb, long maxBytes,
+                          String maxSpill) {
         public static Options standard() {
-            return new Options(2, 2, Duration.ofSeconds(30), "1GB", 1, 256, Workbench.Limits.DEFAULT_MAX_BYTES);
+            return new Options(2, 2, Duration.ofSeconds(30), "1GB", 1, 256, Workbench.Limits.DEFAULT_MAX_BYTES, "4GB");
         }
 
         public Options withWorkers(int n) {
-            return new Options(n, perUser, timeout, duckdbMemory, threads, heapMb, maxBytes);
+            return new Options(n, perUser, timeout, duckdbMemory, threads, heapMb, maxBytes, maxSpill);
         }
 
         public Options withTimeout(Duration t) {
-            return new Options(workers, perUser, t, duckdbMemory, threads, heapMb, maxBytes);
+            return new Options(workers, perUser, t, duckdbMemory, threads, heapMb, maxBytes, maxSpill);
+        }
+
+        public Options withPerUser(int n) {
+            return new Options(workers, n, timeout, duckdbMemory, threads, heapMb, maxBytes, maxSpill);
+        }
+
+        public Options withMemory(String duckdb, String spill) {
+            return new Options(workers, perUser, timeout, duckdb, threads, heapMb, maxBytes, spill);
         }
     }
 

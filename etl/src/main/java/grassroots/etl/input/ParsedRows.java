@@ -5,6 +5,9 @@ import grassroots.warehouse.forms.Field;
 import grassroots.warehouse.forms.FieldValues;
 import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.forms.InvalidValue;
+import grassroots.warehouse.returns.Limits;
+import grassroots.warehouse.returns.Records;
+import grassroots.warehouse.returns.ReturnFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 

@@ -209,6 +209,13 @@ public final class Workbench implements AutoCloseable {
                 throw new Refused(Text.of("查询超过" + limits.timeoutSeconds() + "秒，已中止",
                         "the query ran longer than " + limits.timeoutSeconds() + " s and was stopped"));
             }
+            if (m.startsWith("Out of Memory Error")) {
+                // DuckDB's own advice (SET memory_limit, temp_directory) is locked here: say what the researcher can do
+                String first = m.lines().findFirst().orElse(m);
+                String limit = limits.memoryLimit() + (limits.spillDirectory() == null ? "" : " + " + (limits.maxSpill() == null ? "1GB" : limits.maxSpill()));
+                throw new Refused(Text.of("查询所需内存超过限额(" + limit + ")：请先聚合、缩小范围或减少连接的行数。" + first,
+                        "the query needs more memory than a query may use (" + limit + "): aggregate first, narrow it or join fewer rows. " + first));
+            }
             throw new Refused(Text.of("查询失败：" + m, "the query failed: " + m));
         } catch (Refused e) {
             throw e;

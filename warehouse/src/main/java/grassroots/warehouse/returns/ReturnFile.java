@@ -1,4 +1,4 @@
-package grassroots.etl.input;
+package grassroots.warehouse.returns;
 
 import grassroots.warehouse.Text;
 import grassroots.warehouse.catalog.Catalog;
@@ -99,7 +99,7 @@ public record ReturnFile(String path, String name, String charset, String formId
     }
 
     /** A reason as the warehouse records it: a library's message may quote the file's path on the server. */
-    static Text withoutServerPath(Text problem, String path, String name) {
+    public static Text withoutServerPath(Text problem, String path, String name) {
         return Text.of(problem.zh().replace(path, name), problem.en().replace(path, name));
     }
 }

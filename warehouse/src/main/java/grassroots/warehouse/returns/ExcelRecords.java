@@ -1,4 +1,4 @@
-package grassroots.etl.input;
+package grassroots.warehouse.returns;
 
 import grassroots.warehouse.Text;
 import org.apache.poi.openxml4j.opc.OPCPackage;

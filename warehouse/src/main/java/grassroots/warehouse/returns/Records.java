@@ -1,4 +1,4 @@
-package grassroots.etl.input;
+package grassroots.warehouse.returns;
 
 import grassroots.warehouse.Text;
 
@@ -21,7 +21,7 @@ public final class Records {
     private Records() {}
 
     public record Record(long number, List<String> cells) {
-        boolean blank() {
+        public boolean blank() {
             for (String cell : cells) if (cell != null && !cell.isBlank()) return false;
             return true;
         }
