@@ -50,6 +50,8 @@ public final class RunReport {
     /** Warnings recorded on loaded rows (e.g. a unit name that differs from the division table). */
     public long warnings;
     public Map<String, Long> warningsByRule = new LinkedHashMap<>();
+    /** The step under way while the run goes on (its report is rewritten after each step), null once it ended. */
+    public String currentStage;
     public Map<String, Double> stageSeconds = new LinkedHashMap<>();
     /** Each stage in the order it ran: what the console printed for it, its seconds and what it did. */
     public List<StageTiming> stages = new ArrayList<>();

@@ -1,0 +1,85 @@
+package grassroots.etl.steps;
+
+import grassroots.etl.Schemas;
+import grassroots.etl.input.ParsedRows;
+import grassroots.warehouse.forms.Field;
+import grassroots.warehouse.forms.Form;
+import grassroots.warehouse.forms.Rule;
+import grassroots.warehouse.returns.Limits;
+import grassroots.warehouse.returns.ReturnFile;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * A form's files as rows with every problem found: cells that could not be read (parsed on the executors, one file
+ * per task), the form's rules (its SQL, as Spark expressions), region codes unknown or not valid that year (a broadcast
+ * join on the division table), and, as warnings, unit names that differ from the table. Each row carries its
+ * province-year ({@code part}: "2020_32"), where its revisions are compared and what a run rebuilds.
+ */
+final class CheckedRows {
+    private CheckedRows() {}
+
+    static Dataset<Row> of(SparkSession spark, Form form, List<ReturnFile> files, Dataset<Row> regions, Limits limits) {
+        ParsedRows parser = new ParsedRows(form, limits);
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(files, Math.max(1, Math.min(files.size(), spark.sparkContext().defaultParallelism() * 4)))
+                .flatMap(parser::read);
+        Dataset<Row> parsed = spark.createDataFrame(rows, Schemas.parsed(form));
+
+        List<Column> problems = new ArrayList<>();
+        for (Rule r : form.rules()) problems.add(ruleProblem(r));
+
+        String regionField = form.regionField();
+        Field region = form.requireField(regionField);
+        Dataset<Row> known = regions.filter(col("level").equalTo(form.grain().id()))
+                .select(col("code").as("_code"), col("valid_from").as("_from"), col("valid_to").as("_to"),
+                        col("administered").as("_administered"), col("official_name").as("_name"));
+        problems.add(when(col(regionField).isNotNull().and(col("_code").isNull()
+                        .or(not(col("_administered")))
+                        .or(col("year").isNotNull().and(not(col("year").between(col("_from"), col("_to")))))),
+                struct(lit(regionField).as("field"), lit(regionField + ".unknown").as("rule"),
+                        col(regionField).as("value"),
+                        concat(lit("「" + region.label().zh() + "」在该年份的区划代码表中不存在："), col(regionField)).as("message_zh"),
+                        concat(lit(regionField + " is not in the division code table for that year: "), col(regionField)).as("message_en"))));
+
+        return parsed.join(broadcast(known), col(regionField).equalTo(col("_code")), "left")
+                .withColumn("problems", concat(col("problems"), filter(array(problems.toArray(Column[]::new)), Column::isNotNull)))
+                .withColumn("warnings", nameWarnings(form).cast(DataTypes.createArrayType(Schemas.WARNING, true)))
+                .drop("_code", "_from", "_to", "_administered", "_name")
+                .withColumn("part", concat(coalesce(col("year").cast("string"), lit("unknown")), lit("_"),
+                        coalesce(substring(col(regionField), 1, 2), lit("__"))));
+    }
+
+    /** The problem a row breaking the rule gets: the rule's first field, the values it compared, its message. */
+    private static Column ruleProblem(Rule r) {
+        List<Column> shown = new ArrayList<>();
+        for (String f : r.fields()) shown.add(concat(lit(f + "="), coalesce(col(f).cast("string"), lit(""))));
+        return when(expr(r.violation()), struct(lit(r.fields().get(0)).as("field"), lit(r.id()).as("rule"),
+                concat_ws(", ", shown.toArray(Column[]::new)).as("value"),
+                lit(r.message().zh()).as("message_zh"), lit(r.message().en()).as("message_en")));
+    }
+
+    /** A unit name that differs from the division table's (the row is loaded all the same). */
+    private static Column nameWarnings(Form form) {
+        if (form.nameField() == null) return array();
+        String nf = form.nameField();
+        Field name = form.requireField(nf);
+        Column given = trim(col(nf));
+        return filter(array(when(col("_name").isNotNull().and(given.isNotNull()).and(given.notEqual(lit("")))
+                .and(given.notEqual(col("_name"))), struct(lit(nf).as("field"), lit(nf + ".mismatch").as("rule"),
+                col(nf).as("value"), col("_name").as("expected"),
+                concat(lit("「" + name.label().zh() + "」与区划代码表不一致，代码表为："), col("_name")).as("message_zh"),
+                concat(lit(nf + " differs from the division table, which has: "), col("_name")).as("message_en")))),
+                Column::isNotNull);
+    }
+}

@@ -1,0 +1,100 @@
+package grassroots.etl.steps;
+
+import grassroots.etl.RunReport.FileReport;
+import grassroots.warehouse.forms.Form;
+import grassroots.warehouse.returns.ReturnFile;
+import grassroots.warehouse.store.Snapshot;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * Step 3, per form: reads and checks its files ({@link CheckedRows}) and stages every row read, with its problems, in
+ * the snapshot by province-year. With a previous run to build on, only new or changed files are read: the
+ * province-years they touch (now or before) are restaged from those files and the unchanged files' earlier staged rows,
+ * and every other province-year is taken over from the previous snapshot as it is (hard links).
+ */
+public final class ReadAndCheck {
+    private ReadAndCheck() {}
+
+    /** Stages the form's rows; returns the province-years to rebuild, or null for all of them. */
+    public static Set<String> run(EtlRun run, Form form, List<ReturnFile> files, Dataset<Row> regions) {
+        Path staged = run.snapshot.staged(form);
+        if (!run.incremental()) {
+            stagedWriter(CheckedRows.of(run.spark, form, files, regions, run.limits), SaveMode.Overwrite).parquet(staged.toString());
+            run.report.rebuilt.add(form.id() + " (all)");
+            return null;
+        }
+        Snapshot before = run.before;
+        Map<String, FileReport> earlier = new HashMap<>();
+        for (FileReport f : run.previous.files) if (form.id().equals(f.form)) earlier.put(f.file, f);
+        List<ReturnFile> changed = files.stream().filter(f -> !unchanged(f, earlier.get(f.name()))).toList();
+        Set<String> present = new HashSet<>();
+        files.forEach(f -> present.add(f.name()));
+        Set<String> replaced = new HashSet<>();
+        changed.forEach(f -> replaced.add(f.name()));
+        earlier.keySet().stream().filter(f -> !present.contains(f)).forEach(replaced::add);
+
+        Set<String> touched = new TreeSet<>();
+        replaced.forEach(f -> {
+            if (earlier.containsKey(f) && earlier.get(f).partitions != null) touched.addAll(earlier.get(f).partitions);
+        });
+        Path fresh = run.snapshot.dir().resolve("_fresh").resolve(form.table());
+        if (!changed.isEmpty()) {
+            CheckedRows.of(run.spark, form, changed, regions, run.limits).write().mode(SaveMode.Overwrite).parquet(fresh.toString());
+            for (Row r : run.spark.read().parquet(fresh.toString()).select("part").distinct().collectAsList()) touched.add(r.getString(0));
+        }
+        Snapshot now = run.snapshot;
+        SnapshotFiles.linkPartitions(before.staged(form), staged, touched);
+        SnapshotFiles.linkPartitions(before.facts(form), now.facts(form), touched);
+        SnapshotFiles.linkPartitions(before.history(form), now.history(form), touched);
+        SnapshotFiles.linkPartitions(before.quarantine().resolve(form.table()), now.quarantine().resolve(form.table()), touched);
+        SnapshotFiles.linkPartitions(before.warnings().resolve(form.table()), now.warnings().resolve(form.table()), touched);
+        Dataset<Row> rows = null;
+        if (Snapshot.hasParquet(before.staged(form)) && !touched.isEmpty()) {
+            rows = run.spark.read().parquet(before.staged(form).toString())
+                    .filter(col("part").isin(touched.toArray()).and(not(col("source_file").isin(replaced.toArray()))));
+        }
+        if (!changed.isEmpty()) {
+            Dataset<Row> freshRows = run.spark.read().parquet(fresh.toString());
+            rows = rows == null ? freshRows : rows.unionByName(freshRows);
+        }
+        if (rows != null) stagedWriter(rows, SaveMode.Append).parquet(staged.toString());
+        touched.forEach(p -> run.report.rebuilt.add(form.id() + " " + p));
+        run.report.reusedPartitions += (int) SnapshotFiles.partitionsOf(before.staged(form)).stream().filter(p -> !touched.contains(p)).count();
+        return touched;
+    }
+
+    /**
+     * How staged rows are written: by province-year, without dictionary encoding. Staged rows are read back whole
+     * by this job only, and most of their columns (codes, names, files) are nearly unique, so building dictionaries
+     * only to drop them cost a third of the write.
+     */
+    private static DataFrameWriter<Row> stagedWriter(Dataset<Row> rows, SaveMode mode) {
+        return rows.write().mode(mode).partitionBy("part").option("parquet.enable.dictionary", "false");
+    }
+
+    /** A file the previous run read as it is now (same size and time; resubmissions come as new or changed files). */
+    private static boolean unchanged(ReturnFile f, FileReport before) {
+        if (before == null) return false;
+        try {
+            Path p = Path.of(f.path());
+            return before.sizeBytes == Files.size(p) && before.modifiedAt == Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

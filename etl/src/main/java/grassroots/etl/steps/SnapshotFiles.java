@@ -1,0 +1,74 @@
+package grassroots.etl.steps;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * A snapshot's files by province-year: what an incremental run takes over from the previous snapshot (hard links, so
+ * nothing is copied and the previous snapshot stays as it was).
+ */
+public final class SnapshotFiles {
+    private SnapshotFiles() {}
+
+    /** The partitions in a directory: "part=2020_32" or "year=2020/province=32" both give "2020_32". */
+    public static Set<String> partitionsOf(Path dir) {
+        Set<String> parts = new TreeSet<>();
+        if (!Files.isDirectory(dir)) return parts;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".parquet")).forEach(p -> parts.add(partOf(dir.relativize(p))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return parts;
+    }
+
+    static String partOf(Path relative) {
+        String year = null, province = null;
+        for (Path segment : relative) {
+            String name = segment.toString();
+            if (name.startsWith("part=")) return name.substring(5);
+            if (name.startsWith("year=")) year = name.substring(5);
+            if (name.startsWith("province=")) province = name.substring(9);
+        }
+        return (year == null || year.startsWith("__HIVE") ? "unknown" : year) + "_" + (province == null ? "__" : province);
+    }
+
+    public static void link(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.createLink(to, from);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot take over " + from, e);
+        }
+    }
+
+    /** Hard-links the data files of the partitions not in {@code except} from one snapshot's directory to another's. */
+    public static void linkPartitions(Path from, Path to, Set<String> except) {
+        if (!Files.isDirectory(from)) return;
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.filter(x -> x.getFileName().toString().endsWith(".parquet")).toList()) {
+                Path rel = from.relativize(p);
+                if (except.contains(partOf(rel))) continue;
+                Path target = to.resolve(rel.toString());
+                Files.createDirectories(target.getParent());
+                Files.createLink(target, p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot take over " + from, e);
+        }
+    }
+
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try {
+            org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
