@@ -22,7 +22,11 @@ public final class SparkSessions {
                 // A snapshot has a directory per province-year (465 of them): listing them on the driver takes
                 // milliseconds, a distributed listing job a second or more each time a directory is read.
                 .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "10000")
-                .config("spark.sql.autoBroadcastJoinThreshold", String.valueOf(64L << 20));
+                .config("spark.sql.autoBroadcastJoinThreshold", String.valueOf(64L << 20))
+                // Rows are written by province-year, and a task's rows come file by file, so province-year by
+                // province-year: a writer per directory, open at once, instead of Spark sorting every row by its
+                // directory first (the sort was a large share of the load's time and memory).
+                .config("spark.sql.maxConcurrentOutputFileWriters", "256");
         if (!master.startsWith("local")) {
             // executors are JVMs of their own: the job's classes (else lambdas fail to deserialise) and Java 17's flags
             String jar = System.getProperty("grassroots.etl.jar");

@@ -32,7 +32,9 @@ final class CheckedRows {
     static Dataset<Row> of(SparkSession spark, Form form, List<ReturnFile> files, Dataset<Row> regions, Limits limits) {
         ParsedRows parser = new ParsedRows(form, limits);
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(files, Math.max(1, Math.min(files.size(), spark.sparkContext().defaultParallelism() * 4)))
+                // a task per file: its rows fall in one province-year (mostly), so a task writes one staged file
+                // with one open writer, and no sort by directory is needed
+                .parallelize(files, Math.max(1, files.size()))
                 .flatMap(parser::read);
         Dataset<Row> parsed = spark.createDataFrame(rows, Schemas.parsed(form));
 
@@ -44,42 +46,53 @@ final class CheckedRows {
         Dataset<Row> known = regions.filter(col("level").equalTo(form.grain().id()))
                 .select(col("code").as("_code"), col("valid_from").as("_from"), col("valid_to").as("_to"),
                         col("administered").as("_administered"), col("official_name").as("_name"));
-        problems.add(when(col(regionField).isNotNull().and(col("_code").isNull()
+        problems.add(onlyIf(col(regionField).isNotNull().and(col("_code").isNull()
                         .or(not(col("_administered")))
                         .or(col("year").isNotNull().and(not(col("year").between(col("_from"), col("_to")))))),
                 struct(lit(regionField).as("field"), lit(regionField + ".unknown").as("rule"),
                         col(regionField).as("value"),
                         concat(lit("「" + region.label().zh() + "」在该年份的区划代码表中不存在："), col(regionField)).as("message_zh"),
-                        concat(lit(regionField + " is not in the division code table for that year: "), col(regionField)).as("message_en"))));
+                        concat(lit(regionField + " is not in the division code table for that year: "), col(regionField)).as("message_en")),
+                Schemas.PROBLEM));
 
+        // Each check adds an array of its problem or an empty one, all concatenated: Spark compiles this, whereas
+        // filter(array(...), isNotNull), a higher-order function, is interpreted row by row (a tenth of the load's CPU).
+        List<Column> all = new ArrayList<>(List.of(col("problems")));
+        all.addAll(problems);
         return parsed.join(broadcast(known), col(regionField).equalTo(col("_code")), "left")
-                .withColumn("problems", concat(col("problems"), filter(array(problems.toArray(Column[]::new)), Column::isNotNull)))
-                .withColumn("warnings", nameWarnings(form).cast(DataTypes.createArrayType(Schemas.WARNING, true)))
+                .withColumn("problems", concat(all.toArray(Column[]::new)))
+                .withColumn("warnings", nameWarnings(form))
                 .drop("_code", "_from", "_to", "_administered", "_name")
                 .withColumn("part", concat(coalesce(col("year").cast("string"), lit("unknown")), lit("_"),
                         coalesce(substring(col(regionField), 1, 2), lit("__"))));
     }
 
-    /** The problem a row breaking the rule gets: the rule's first field, the values it compared, its message. */
+    /** The problem a row breaking the rule gets (the rule's first field, the values it compared, its message), as an array. */
     private static Column ruleProblem(Rule r) {
         List<Column> shown = new ArrayList<>();
         for (String f : r.fields()) shown.add(concat(lit(f + "="), coalesce(col(f).cast("string"), lit(""))));
-        return when(expr(r.violation()), struct(lit(r.fields().get(0)).as("field"), lit(r.id()).as("rule"),
+        return onlyIf(expr(r.violation()), struct(lit(r.fields().get(0)).as("field"), lit(r.id()).as("rule"),
                 concat_ws(", ", shown.toArray(Column[]::new)).as("value"),
-                lit(r.message().zh()).as("message_zh"), lit(r.message().en()).as("message_en")));
+                lit(r.message().zh()).as("message_zh"), lit(r.message().en()).as("message_en")), Schemas.PROBLEM);
     }
 
     /** A unit name that differs from the division table's (the row is loaded all the same). */
     private static Column nameWarnings(Form form) {
-        if (form.nameField() == null) return array();
+        if (form.nameField() == null) return array().cast(DataTypes.createArrayType(Schemas.WARNING, true));
         String nf = form.nameField();
         Field name = form.requireField(nf);
         Column given = trim(col(nf));
-        return filter(array(when(col("_name").isNotNull().and(given.isNotNull()).and(given.notEqual(lit("")))
+        return onlyIf(col("_name").isNotNull().and(given.isNotNull()).and(given.notEqual(lit("")))
                 .and(given.notEqual(col("_name"))), struct(lit(nf).as("field"), lit(nf + ".mismatch").as("rule"),
                 col(nf).as("value"), col("_name").as("expected"),
                 concat(lit("「" + name.label().zh() + "」与区划代码表不一致，代码表为："), col("_name")).as("message_zh"),
-                concat(lit(nf + " differs from the division table, which has: "), col("_name")).as("message_en")))),
-                Column::isNotNull);
+                concat(lit(nf + " differs from the division table, which has: "), col("_name")).as("message_en")),
+                Schemas.WARNING);
+    }
+
+    /** [problem] when the condition holds (a check failed), else an empty array of the problem's type. */
+    private static Column onlyIf(Column condition, Column problem, org.apache.spark.sql.types.StructType type) {
+        org.apache.spark.sql.types.ArrayType arrayType = DataTypes.createArrayType(type, true);
+        return when(condition, array(problem.cast(type)).cast(arrayType)).otherwise(array().cast(arrayType));
     }
 }

@@ -30,9 +30,17 @@ public final class Duck {
         }
     }
 
+    /** With {@code -Dgrassroots.duck.profile=true} every statement run by {@link #exec} prints its time (a profile). */
+    private static final boolean PROFILE = Boolean.getBoolean("grassroots.duck.profile");
+
     public static void exec(Connection c, String sql) {
+        long start = System.nanoTime();
         try (Statement s = c.createStatement()) {
             s.execute(sql);
+            if (PROFILE) {
+                System.err.printf("duck %8.2f s  %s%n", (System.nanoTime() - start) / 1e9, sql.replaceAll("\\s+", " ")
+                        .substring(0, Math.min(sql.length(), 150)));
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(message(e) + "\nin SQL: " + abbreviate(sql), e);
         }

@@ -59,6 +59,11 @@ public final class MartBuilder {
     }
 
 
+    /** DuckDB's memory for building the marts: {@code -Dgrassroots.marts.memory=2GB}, default 1536MB. */
+    public static String memoryLimit() {
+        return System.getProperty("grassroots.marts.memory", "1536MB");
+    }
+
     private final Catalog catalog;
 
     public MartBuilder(Catalog catalog) {
@@ -73,6 +78,10 @@ public final class MartBuilder {
             throw new UncheckedIOException(e);
         }
         try (DuckDBConnection c = Duck.openFile(snapshot.martsDatabase())) {
+            // Bounded, so that the ETL (Spark's heap and these marts in one process) fits an 8 GiB machine; beyond it
+            // DuckDB spills to <marts.duckdb>.tmp beside the database instead of failing.
+            Duck.exec(c, "SET memory_limit = " + Duck.literal(memoryLimit()));
+            Duck.exec(c, "SET temp_directory = " + Duck.literal(snapshot.martsDatabase() + ".tmp"));
             Duck.exec(c, "CREATE TEMP TABLE regions AS SELECT * FROM read_parquet(" + Duck.literal(snapshot.regions()) + ")");
             Duck.exec(c, "CREATE TEMP TABLE crosswalk AS SELECT * FROM read_parquet(" + Duck.literal(snapshot.crosswalk()) + ")");
             // Regions above the unit level, the ones the API names and navigates (45k of the 665k rows).
@@ -115,6 +124,12 @@ public final class MartBuilder {
             Duck.exec(c, "CHECKPOINT");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
+        }
+        try {
+            java.nio.file.Path spill = java.nio.file.Path.of(snapshot.martsDatabase() + ".tmp");
+            if (Files.isDirectory(spill)) org.apache.commons.io.file.PathUtils.deleteDirectory(spill);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
