@@ -47,6 +47,12 @@ class IncrementalTest extends SparkTest {
         assertEquals(1, resubmitted.supersededRows);
         assertEquals(first.inputRows + 1, resubmitted.inputRows);
         assertSameWarehouse(warehouse, returns, "resubmitted");
+        // the marts summed only the rebuilt province-year; the other township sums are the previous snapshot's files
+        WarehouseDir dir = new WarehouseDir(warehouse);
+        grassroots.warehouse.forms.Form jc1 = catalog.forms().stream().filter(f -> f.id().equals("JC-1")).findFirst().orElseThrow();
+        Path before = dir.snapshot(again.snapshot).townshipSums(jc1), now = dir.snapshot(resubmitted.snapshot).townshipSums(jc1);
+        assertEquals(fileKeys(before.resolve("part=2019_64")), fileKeys(now.resolve("part=2019_64")), "2019 taken over");
+        assertNotEquals(fileKeys(before.resolve("part=2020_64")), fileKeys(now.resolve("part=2020_64")), "2020 summed anew");
 
         // a changed file (a later copy of the 2019 township returns)
         Path jc2 = returns.resolve("JC-2/64/JC-2_64_2019.csv");
@@ -56,6 +62,18 @@ class IncrementalTest extends SparkTest {
         RunReport changed = etl(returns, warehouse);
         assertEquals(List.of("JC-2 2019_64"), changed.rebuilt);
         assertSameWarehouse(warehouse, returns, "changed");
+    }
+
+    /** The identities (inodes) of a directory's Parquet files: equal when one directory's files are links of the other's. */
+    static java.util.Set<Object> fileKeys(Path dir) throws Exception {
+        java.util.Set<Object> keys = new java.util.HashSet<>();
+        try (var s = Files.list(dir)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+                keys.add(Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+            }
+        }
+        assertFalse(keys.isEmpty(), "no township sums in " + dir);
+        return keys;
     }
 
     /** The warehouse equals one built from scratch on the same returns. */

@@ -30,6 +30,8 @@ public final class EtlRun {
     /** The snapshot the previous run published (when {@link #previous} is set). */
     Snapshot before;
     List<ReturnFile> files;
+    /** Per form id, the province-years this run rebuilt ("2020_32"); null for a form rebuilt whole. */
+    final Map<String, java.util.Set<String>> rebuilt = new java.util.HashMap<>();
     Map<String, FileReport> byFile;
 
     public EtlRun(SparkSession spark, Catalog catalog, Limits limits, WarehouseDir warehouse, Snapshot snapshot,

@@ -1,5 +1,6 @@
 package grassroots.etl.steps;
 
+import grassroots.warehouse.store.SnapshotFiles;
 import grassroots.etl.RunReport;
 import grassroots.warehouse.store.Checkpoints;
 import grassroots.warehouse.store.WarehouseDir;

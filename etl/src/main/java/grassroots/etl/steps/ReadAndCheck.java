@@ -1,5 +1,6 @@
 package grassroots.etl.steps;
 
+import grassroots.warehouse.store.SnapshotFiles;
 import grassroots.etl.RunReport.FileReport;
 import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.returns.ReturnFile;
@@ -36,6 +37,7 @@ public final class ReadAndCheck {
         if (!run.incremental()) {
             stagedWriter(CheckedRows.of(run.spark, form, files, regions, run.limits), SaveMode.Overwrite).parquet(staged.toString());
             run.report.rebuilt.add(form.id() + " (all)");
+            run.rebuilt.put(form.id(), null);
             return null;
         }
         Snapshot before = run.before;
@@ -74,6 +76,7 @@ public final class ReadAndCheck {
         }
         if (rows != null) stagedWriter(rows, SaveMode.Append).parquet(staged.toString());
         touched.forEach(p -> run.report.rebuilt.add(form.id() + " " + p));
+        run.rebuilt.put(form.id(), touched);
         run.report.reusedPartitions += (int) SnapshotFiles.partitionsOf(before.staged(form)).stream().filter(p -> !touched.contains(p)).count();
         return touched;
     }

@@ -1,5 +1,6 @@
 package grassroots.etl.steps;
 
+import grassroots.warehouse.store.SnapshotFiles;
 import grassroots.warehouse.regions.RegionHierarchy;
 import grassroots.warehouse.store.RegionsTable;
 

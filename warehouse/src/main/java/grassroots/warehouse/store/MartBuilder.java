@@ -12,6 +12,7 @@ import org.duckdb.DuckDBConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,9 +60,9 @@ public final class MartBuilder {
     }
 
 
-    /** DuckDB's memory for building the marts: {@code -Dgrassroots.marts.memory=2GB}, default 1536MB. */
+    /** DuckDB's memory for building the marts: {@code -Dgrassroots.marts.memory=2GB}, default 1GB. */
     public static String memoryLimit() {
-        return System.getProperty("grassroots.marts.memory", "1536MB");
+        return System.getProperty("grassroots.marts.memory", "1GB");
     }
 
     private final Catalog catalog;
@@ -71,6 +72,16 @@ public final class MartBuilder {
     }
 
     public void build(Snapshot snapshot) {
+        build(snapshot, null, java.util.Map.of());
+    }
+
+    /**
+     * Builds the marts, reusing {@code previous}'s township sums of every province-year a form's run did not touch:
+     * {@code touched} holds, per form id, the province-years ("2020_32") rebuilt; a form absent from it, or mapped to
+     * null, is summed anew whole. The sums are kept in the snapshot per province-year of the facts, so that the next
+     * incremental run sums only what it rebuilt and rolls up; the result is the same as summing everything.
+     */
+    public void build(Snapshot snapshot, Snapshot previous, java.util.Map<String, java.util.Set<String>> touched) {
         try {
             Files.createDirectories(snapshot.indicatorValues().getParent());
             Files.deleteIfExists(snapshot.martsDatabase());
@@ -93,7 +104,7 @@ public final class MartBuilder {
             for (Form form : catalog.forms()) {
                 if (!Snapshot.hasParquet(snapshot.facts(form))) continue;
                 String t = form.table();
-                prepareForm(c, snapshot, form);
+                prepareForm(c, snapshot, form, previous, touched.get(form.id()));
                 Checkpoints.reach("marts: " + form.id() + " prepared");
                 prepared.add(form.id());
                 completenessParts.add("SELECT boundaries, " + Duck.literal(form.id()) + " AS form, level, region_code, year, "
@@ -193,7 +204,7 @@ public final class MartBuilder {
      * Builds, for one form, {@code <t>_sums} (every indicator's numerator and denominator sums per region and year)
      * and {@code <t>_counts} (reported and expected units per population per region and year).
      */
-    private void prepareForm(DuckDBConnection c, Snapshot snapshot, Form form) {
+    private void prepareForm(DuckDBConnection c, Snapshot snapshot, Form form, Snapshot previous, java.util.Set<String> touched) {
         String t = form.table();
         String grain = form.grain().id();
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_regions AS SELECT code, urban, province_code, prefecture_code, "
@@ -208,27 +219,45 @@ public final class MartBuilder {
         // level. Exact decimals until the end, so the result does not depend on the order of adding. A return of an
         // unchanged code is summed once and counts on both boundaries; one of a changed code is summed under the region
         // it was reported for, and again mapped onto today's region (weight w: a split township's share).
+        // Each province-year of the facts (part) is summed on its own and kept: an incremental run sums only the
+        // province-years it rebuilt and takes the others' sums over from the previous snapshot.
+        String sumsVersion = Integer.toHexString((townshipSums(form, false) + "|" + townshipSums(form, true)).hashCode());
+        Path sumsDir = snapshot.townshipSums(form), versionFile = sumsDir.resolve("VERSION");
+        boolean reuse = previous != null && touched != null
+                && sumsVersion.equals(readIfExists(previous.townshipSums(form).resolve("VERSION")));
         String facts = Snapshot.readFacts(snapshot.facts(form));
+        if (reuse) {
+            if (touched.isEmpty()) facts = "(SELECT * FROM " + facts + " WHERE false)";
+            else facts = "(SELECT * FROM " + facts + " WHERE year::VARCHAR || '_' || province IN ("
+                    + touched.stream().map(Duck::literal).collect(Collectors.joining(", ")) + "))";
+        }
         String rf = "f." + form.regionField();
         String mapped = "c.urban AS urban, c.province_code AS province_code, c.prefecture_code AS prefecture_code, "
                 + "c.county_code AS county_code, c.township_code AS township_code";
         try {
-            Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS "
-                    + "WITH f AS (SELECT f.*, r.urban, " + Duck.qualified("r", ANCESTORS) + ", " + rf + " IN (SELECT code FROM " + t
+            Duck.exec(c, "CREATE TEMP TABLE " + t + "_fresh_sums AS "
+                    + "WITH f AS (SELECT f.* EXCLUDE (province), f.year::VARCHAR || '_' || f.province AS part, r.urban, "
+                    + Duck.qualified("r", ANCESTORS) + ", " + rf + " IN (SELECT code FROM " + t
                     + "_changed) AS changed FROM " + facts + " f JOIN " + t + "_regions r ON r.code = " + rf
                     + " AND f.year BETWEEN r.valid_from AND r.valid_to), "
-                    + "plain AS (SELECT year, urban, " + ANCESTORS + ", " + String.join(", ", townshipSums(form, false))
+                    + "plain AS (SELECT part, year, urban, " + ANCESTORS + ", " + String.join(", ", townshipSums(form, false))
                     + " FROM f WHERE NOT changed GROUP BY ALL), "
                     + "moved AS (SELECT 'reported' AS boundaries, 1.0::DOUBLE AS w, f.* FROM f WHERE changed "
                     + "UNION ALL SELECT 'current', coalesce(x.weight, 1.0), f.* REPLACE (" + mapped + ") FROM f "
                     + "LEFT JOIN crosswalk x ON x.code = " + rf + " AND f.year BETWEEN x.from_year AND x.to_year JOIN " + t
                     + "_regions c ON c.code = coalesce(x.current_code, " + rf + ") AND c.valid_to = " + openEnd + " WHERE f.changed) "
                     + "SELECT 'reported' AS boundaries, * FROM plain UNION ALL SELECT 'current', * FROM plain "
-                    + "UNION ALL SELECT boundaries, year, urban, " + ANCESTORS + ", " + String.join(", ", townshipSums(form, true))
+                    + "UNION ALL SELECT boundaries, part, year, urban, " + ANCESTORS + ", " + String.join(", ", townshipSums(form, true))
                     + " FROM moved GROUP BY ALL");
         } catch (IllegalStateException e) {
             throw new IllegalStateException("an indicator of form " + form.id()
                     + " has a numerator, denominator or filter DuckDB cannot evaluate: " + e.getMessage(), e);
+        }
+        keepTownshipSums(c, t, previous == null ? null : previous.townshipSums(form), sumsDir, reuse ? touched : null);
+        try {
+            Files.writeString(versionFile, sumsVersion);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         List<String> sums = new ArrayList<>();
         for (Population p : Population.values()) {
@@ -287,6 +316,36 @@ public final class MartBuilder {
                 + "JOIN region_index r ON r.code = c.region_code) "
                 + "SELECT CASE WHEN count(*) > 1 THEN '" + Boundaries.SHARED + "' ELSE any_value(boundaries) END AS boundaries, "
                 + "COLUMNS(* EXCLUDE (boundaries)) FROM w GROUP BY ALL ORDER BY boundaries, level, region_code, year");
+    }
+
+    /**
+     * Writes the freshly summed province-years into the snapshot ({@code sumsDir/part=…/}) and makes
+     * {@code <t>_township_sums}: those, plus, when {@code touched} is set, the previous snapshot's sums of every other
+     * province-year (hard links, read back).
+     */
+    private static void keepTownshipSums(DuckDBConnection c, String t, Path previousDir, Path sumsDir, java.util.Set<String> touched) {
+        try {
+            Files.createDirectories(sumsDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (touched != null) SnapshotFiles.linkPartitions(previousDir, sumsDir, touched);
+        Duck.exec(c, "COPY " + t + "_fresh_sums TO " + Duck.literal(sumsDir) + " (FORMAT parquet, PARTITION_BY (part), "
+                + "OVERWRITE_OR_IGNORE true, FILENAME_PATTERN 'sums_{i}')");
+        if (touched == null || !Snapshot.hasParquet(sumsDir)) {
+            Duck.exec(c, "ALTER TABLE " + t + "_fresh_sums RENAME TO " + t + "_township_sums");
+        } else {
+            Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS SELECT * FROM read_parquet("
+                    + Duck.literal(Snapshot.parquetGlob(sumsDir)) + ", hive_partitioning = true, hive_types = {'part': VARCHAR})");
+        }
+    }
+
+    private static String readIfExists(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

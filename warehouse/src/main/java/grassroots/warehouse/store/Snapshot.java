@@ -33,6 +33,8 @@ public record Snapshot(String id, Path dir) {
     public Path warnings() { return dir.resolve("warnings"); }
     public Path indicatorValues() { return dir.resolve("marts").resolve("indicator_values.parquet"); }
     public Path completeness() { return dir.resolve("marts").resolve("completeness.parquet"); }
+    /** A form's sums per township and year, by the province-year of the facts they sum (what an incremental run reuses). */
+    public Path townshipSums(Form form) { return dir.resolve("marts").resolve("township_sums").resolve(form.table()); }
     public Path martsDatabase() { return dir.resolve("marts").resolve("marts.duckdb"); }
     public Path manifest() { return dir.resolve("manifest.json"); }
 

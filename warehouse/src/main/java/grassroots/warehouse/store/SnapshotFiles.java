@@ -1,4 +1,4 @@
-package grassroots.etl.steps;
+package grassroots.warehouse.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,7 @@ public final class SnapshotFiles {
         return parts;
     }
 
-    static String partOf(Path relative) {
+    public static String partOf(Path relative) {
         String year = null, province = null;
         for (Path segment : relative) {
             String name = segment.toString();
