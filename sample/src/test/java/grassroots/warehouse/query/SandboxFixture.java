@@ -3,8 +3,9 @@ package grassroots.warehouse.query;
 import grassroots.warehouse.SnapshotFixture;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.SampleGenerator;
 import grassroots.warehouse.store.Snapshot;
+import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -67,10 +67,6 @@ final class SandboxFixture {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory left behind is harmless
-        }
+        FileUtils.deleteQuietly(dir.toFile()); // a temporary directory left behind is harmless
     }
 }

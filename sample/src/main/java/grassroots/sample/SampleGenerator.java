@@ -1,4 +1,4 @@
-package grassroots.warehouse.sample;
+package grassroots.sample;
 
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.forms.Field;
@@ -6,7 +6,7 @@ import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.regions.Region;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleModel.Trait;
+import grassroots.sample.SampleModel.Trait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

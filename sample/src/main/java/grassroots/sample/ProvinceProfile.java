@@ -1,4 +1,4 @@
-package grassroots.warehouse.sample;
+package grassroots.sample;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package grassroots.warehouse.sample;
+package grassroots.sample;
 
 import grassroots.warehouse.SnapshotFixture;
 import grassroots.warehouse.catalog.Catalog;

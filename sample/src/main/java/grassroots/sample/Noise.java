@@ -1,4 +1,4 @@
-package grassroots.warehouse.sample;
+package grassroots.sample;
 
 /**
  * Deterministic randomness keyed by what it describes (seed, region code, year, purpose), so that every value of the

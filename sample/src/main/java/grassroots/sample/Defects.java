@@ -1,4 +1,4 @@
-package grassroots.warehouse.sample;
+package grassroots.sample;
 
 import grassroots.warehouse.forms.Field;
 import grassroots.warehouse.forms.Form;

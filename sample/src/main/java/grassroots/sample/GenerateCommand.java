@@ -1,9 +1,9 @@
-package grassroots.warehouse.cli;
+package grassroots.sample;
 
 import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.cli.Cli;
+import grassroots.warehouse.cli.YearRange;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.ReturnWriter;
-import grassroots.warehouse.sample.SampleGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+/** {@code ./grassroots generate}: the sample returns, in a JVM of their own (the generator is in no production jar). */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"生成样例统计报表 (JC-1, JC-2)，每个省、年份、报表一个CSV文件。",
                 "Writes realistic sample returns: one CSV file per province, year and form."})
@@ -41,6 +42,10 @@ public final class GenerateCommand implements Callable<Integer> {
             + "(unknown codes, text in numbers, broken rules, duplicates, resubmitted revisions, renamed units), plus a "
             + "truncated, an empty and a wrong-form file; default 0")
     double defects;
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(new GenerateCommand(), args));
+    }
 
     @Override
     public Integer call() {

@@ -4,7 +4,7 @@ import grassroots.warehouse.SnapshotFixture;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.SampleGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

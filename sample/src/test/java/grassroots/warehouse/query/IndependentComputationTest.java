@@ -6,7 +6,7 @@ import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.regions.Region;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.SampleGenerator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;

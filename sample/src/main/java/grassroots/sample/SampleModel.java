@@ -1,4 +1,4 @@
-package grassroots.warehouse.sample;
+package grassroots.sample;
 
 import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.regions.Region;
