@@ -2,11 +2,9 @@
 (() => {
   'use strict';
 
-  const { t } = GR.i18n;
-  const { escapeHtml } = GR.dom;
-  const F = GR.format;
-  const C = GR.colors;
-  const { MARKER_LABEL, ROWS_WITHOUT_ZOOM, base, warningLine, tooltipHtml, axisMax, valueAxis, rowZoom } = GR.chartKit;
+  const {
+    t, escapeHtml, F, C, MARKER_LABEL, ROWS_WITHOUT_ZOOM, base, warningLine, tooltipHtml, axisMax, valueAxis, rowZoom,
+  } = GR.chartKit;
 
   function rankingMarkers({ parent, goal }, indicator) {
     const markers = [];

@@ -7,7 +7,7 @@
 (() => {
   'use strict';
 
-  const { t } = GR.i18n;
+  const { t, localized } = GR.i18n;
   const { escapeHtml } = GR.dom;
   const F = GR.format;
   const C = GR.colors;
@@ -77,6 +77,7 @@
   }
 
   GR.chartKit = {
+    t, localized, escapeHtml, F, C,
     MARKER_LABEL, ROWS_WITHOUT_ZOOM, MAX_LABELLED_POINTS,
     base, warningLine, tooltipHtml, axisMax, shareMax, valueAxis, rowZoom,
   };

@@ -2,10 +2,7 @@
 (() => {
   'use strict';
 
-  const { t } = GR.i18n;
-  const { escapeHtml } = GR.dom;
-  const C = GR.colors;
-  const { base } = GR.chartKit;
+  const { t, escapeHtml, C, base } = GR.chartKit;
 
   /** visualMap needs a non-empty range even when every province has the same value. */
   function valueRange(values) {

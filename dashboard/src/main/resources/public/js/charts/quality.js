@@ -2,11 +2,7 @@
 (() => {
   'use strict';
 
-  const { t } = GR.i18n;
-  const { escapeHtml } = GR.dom;
-  const F = GR.format;
-  const C = GR.colors;
-  const { base } = GR.chartKit;
+  const { t, escapeHtml, F, C, base } = GR.chartKit;
 
   /** The heat map's bands (catalog/quality.yaml, shares ascending): below the first, between each two, at least the last. */
   function heatmapBands(edges) {

@@ -2,11 +2,9 @@
 (() => {
   'use strict';
 
-  const { t, localized } = GR.i18n;
-  const { escapeHtml } = GR.dom;
-  const F = GR.format;
-  const C = GR.colors;
-  const { MAX_LABELLED_POINTS, base, warningLine, tooltipHtml, axisMax, shareMax, valueAxis } = GR.chartKit;
+  const {
+    t, localized, escapeHtml, F, C, MAX_LABELLED_POINTS, base, warningLine, tooltipHtml, axisMax, shareMax, valueAxis,
+  } = GR.chartKit;
 
   /** Least-squares line through the points, drawn across their x range. */
   function fitLine(points) {

@@ -2,11 +2,7 @@
 (() => {
   'use strict';
 
-  const { t, localized } = GR.i18n;
-  const { escapeHtml } = GR.dom;
-  const F = GR.format;
-  const C = GR.colors;
-  const { base, tooltipHtml, axisMax, valueAxis } = GR.chartKit;
+  const { t, localized, escapeHtml, F, C, base, tooltipHtml, axisMax, valueAxis } = GR.chartKit;
 
   function trendPoint(row) {
     const point = { value: [row.year, row.value] };
