@@ -60,9 +60,9 @@ public final class MartBuilder {
     }
 
 
-    /** DuckDB's memory for building the marts: {@code -Dgrassroots.marts.memory=2GB}, default 1GB. */
+    /** DuckDB's memory for building the marts: {@code -Dgrassroots.marts.memory=2GB}, default 2GB. */
     public static String memoryLimit() {
-        return System.getProperty("grassroots.marts.memory", "1GB");
+        return System.getProperty("grassroots.marts.memory", "2GB");
     }
 
     private final Catalog catalog;
