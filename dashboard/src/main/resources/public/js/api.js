@@ -86,6 +86,12 @@
     return response.json();
   }
 
+  /** POST multipart form data (a file upload); the browser sets the boundary. */
+  async function upload(path, formData) {
+    const response = await send(path, { method: 'POST', headers: { Accept: 'application/json' }, body: formData });
+    return response.json();
+  }
+
   /** The link that downloads a tabular GET endpoint as a file (format: csv or xlsx). */
   function downloadUrl(path, params, format) {
     return url(path, { ...params, format });
@@ -122,5 +128,5 @@
     return error.message;
   }
 
-  GR.api = { RequestError, fetchJson, url, get, seed, post, downloadUrl, postDownload, errorText, me, signOut };
+  GR.api = { RequestError, fetchJson, url, get, seed, post, upload, downloadUrl, postDownload, errorText, me, signOut };
 })();
