@@ -10,7 +10,7 @@ import grassroots.access.StateDatabase;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.query.LiveWarehouse;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.SampleGenerator;
 import grassroots.warehouse.store.WarehouseDir;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;

@@ -8,7 +8,7 @@ import grassroots.etl.SparkSessions;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.regions.RegionHierarchy;
 import grassroots.warehouse.returns.Limits;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.SampleGenerator;
 import grassroots.warehouse.store.Duck;
 import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.WarehouseDir;
