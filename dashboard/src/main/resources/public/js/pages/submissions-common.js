@@ -57,5 +57,36 @@
     return el('table', { class: 'data-table', 'data-testid': 'problems' }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
   }
 
-  GR.submissions = { fillChoices, status, when, problemsLink, publishingLine, problemsTable };
+  /** A page's error box and its actions: each action's error shown there, then the page redrawn. */
+  function actions(errorSelector, redraw) {
+    function showError(error) {
+      const box = GR.dom.$(errorSelector);
+      box.textContent = error ? GR.api.errorText(error) : '';
+      box.hidden = !error;
+    }
+    async function act(request) {
+      try {
+        await request;
+        showError(null);
+        await redraw();
+      } catch (error) {
+        showError(error);
+      }
+    }
+    return { showError, act };
+  }
+
+  /** The submissions table both pages show, with each row's actions. */
+  function submissionsTable(testid, submissions, actionsOf) {
+    const columns = ['id', 'file', 'region', 'status', 'rows', 'rejected', 'created', 'comment', 'actions'];
+    const head = el('tr', {}, columns.map((c) => el('th', { text: t(`submit.col.${c}`) })));
+    const rows = submissions.map((s) => el('tr', { 'data-submission': String(s.id), 'data-status': s.status }, [
+      el('td', { text: String(s.id) }), el('td', { text: s.file_name }), el('td', { text: s.region_name }),
+      el('td', { text: status(s) }), el('td', { text: String(s.rows) }), el('td', { text: String(s.rejected) }),
+      el('td', { text: when(s.created_at) }), el('td', { text: s.comment ?? '' }), el('td', {}, actionsOf(s)),
+    ]));
+    return el('table', { class: 'data-table', 'data-testid': testid }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
+  }
+
+  GR.submissions = { actions, submissionsTable, fillChoices, status, when, problemsLink, publishingLine, problemsTable };
 })();

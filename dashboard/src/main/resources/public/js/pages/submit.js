@@ -6,21 +6,7 @@
   const { t } = GR.i18n;
   const S = () => GR.submissions;
 
-  function showError(error) {
-    const box = $('#submit-error');
-    box.textContent = error ? GR.api.errorText(error) : '';
-    box.hidden = !error;
-  }
-
-  async function act(request) {
-    try {
-      await request;
-      showError(null);
-      await renderList();
-    } catch (error) {
-      showError(error);
-    }
-  }
+  const { showError, act } = GR.submissions.actions('#submit-error', () => renderList());
 
   function submitButton(s) {
     return ['checked', 'returned'].includes(s.status)
@@ -45,16 +31,8 @@
     const [tracker, publishing] = await Promise.all([
       GR.api.fetchJson(GR.api.url('/api/submissions', { form, year })), S().publishingLine()]);
     $('#submit-publishing').textContent = publishing.text;
-    const columns = ['id', 'file', 'region', 'status', 'rows', 'rejected', 'created', 'comment', 'actions'];
-    const head = el('tr', {}, columns.map((c) => el('th', { text: t(`submit.col.${c}`) })));
-    const rows = tracker.submissions.map((s) => el('tr', { 'data-submission': String(s.id), 'data-status': s.status }, [
-      el('td', { text: String(s.id) }), el('td', { text: s.file_name }), el('td', { text: s.region_name }),
-      el('td', { text: S().status(s) }), el('td', { text: String(s.rows) }), el('td', { text: String(s.rejected) }),
-      el('td', { text: S().when(s.created_at) }), el('td', { text: s.comment ?? '' }),
-      el('td', {}, [submitButton(s), ' ', S().problemsLink(s)]),
-    ]));
-    $('#submit-list').replaceChildren(el('table', { class: 'data-table', 'data-testid': 'my-submissions' },
-      [el('thead', {}, [head]), el('tbody', {}, rows)]));
+    $('#submit-list').replaceChildren(S().submissionsTable('my-submissions', tracker.submissions,
+      (s) => [submitButton(s), ' ', S().problemsLink(s)]));
   }
 
   function mount() {

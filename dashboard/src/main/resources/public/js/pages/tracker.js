@@ -6,21 +6,7 @@
   const { t } = GR.i18n;
   const S = () => GR.submissions;
 
-  function showError(error) {
-    const box = $('#tracker-error');
-    box.textContent = error ? GR.api.errorText(error) : '';
-    box.hidden = !error;
-  }
-
-  async function act(request) {
-    try {
-      await request;
-      showError(null);
-      await renderTracker();
-    } catch (error) {
-      showError(error);
-    }
-  }
+  const { showError, act } = GR.submissions.actions('#tracker-error', () => renderTracker());
 
   function actions(s) {
     if (!s) return [];
@@ -66,15 +52,7 @@
     $('#tracker-regions').replaceChildren(el('table', { class: 'data-table', 'data-testid': 'tracker-regions' },
       [el('thead', {}, [head]), el('tbody', {}, rows)]));
 
-    const subHead = el('tr', {}, ['id', 'file', 'region', 'status', 'rows', 'rejected', 'created', 'comment', 'actions']
-      .map((c) => el('th', { text: t(`submit.col.${c}`) })));
-    const subRows = data.submissions.map((s) => el('tr', { 'data-submission': String(s.id), 'data-status': s.status }, [
-      el('td', { text: String(s.id) }), el('td', { text: s.file_name }), el('td', { text: s.region_name }),
-      el('td', { text: S().status(s) }), el('td', { text: String(s.rows) }), el('td', { text: String(s.rejected) }),
-      el('td', { text: S().when(s.created_at) }), el('td', { text: s.comment ?? '' }), el('td', {}, actions(s)),
-    ]));
-    $('#tracker-submissions').replaceChildren(el('table', { class: 'data-table', 'data-testid': 'tracker-submissions' },
-      [el('thead', {}, [subHead]), el('tbody', {}, subRows)]));
+    $('#tracker-submissions').replaceChildren(S().submissionsTable('tracker-submissions', data.submissions, actions));
 
     const publishing = await S().publishingLine();
     const runs = publishing.data.runs.slice(0, 5).map((r) => el('li', { text: t('publishing.run', { id: r.id, status: r.status,
