@@ -128,5 +128,24 @@
     return error.message;
   }
 
-  GR.api = { RequestError, fetchJson, url, get, seed, post, upload, downloadUrl, postDownload, errorText, me, signOut };
+  /** A page's error box and its actions: each action's error shown there, then the page redrawn. */
+  function actions(errorSelector, redraw) {
+    function showError(error) {
+      const box = document.querySelector(errorSelector);
+      box.textContent = error ? GR.api.errorText(error) : '';
+      box.hidden = !error;
+    }
+    async function act(request) {
+      try {
+        await request;
+        showError(null);
+        await redraw();
+      } catch (error) {
+        showError(error);
+      }
+    }
+    return { showError, act };
+  }
+
+  GR.api = { RequestError, actions, fetchJson, url, get, seed, post, upload, downloadUrl, postDownload, errorText, me, signOut };
 })();

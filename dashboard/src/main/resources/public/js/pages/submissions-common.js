@@ -57,25 +57,6 @@
     return el('table', { class: 'data-table', 'data-testid': 'problems' }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
   }
 
-  /** A page's error box and its actions: each action's error shown there, then the page redrawn. */
-  function actions(errorSelector, redraw) {
-    function showError(error) {
-      const box = GR.dom.$(errorSelector);
-      box.textContent = error ? GR.api.errorText(error) : '';
-      box.hidden = !error;
-    }
-    async function act(request) {
-      try {
-        await request;
-        showError(null);
-        await redraw();
-      } catch (error) {
-        showError(error);
-      }
-    }
-    return { showError, act };
-  }
-
   /** The submissions table both pages show, with each row's actions. */
   function submissionsTable(testid, submissions, actionsOf) {
     const columns = ['id', 'file', 'region', 'status', 'rows', 'rejected', 'created', 'comment', 'actions'];
@@ -88,5 +69,5 @@
     return el('table', { class: 'data-table', 'data-testid': testid }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
   }
 
-  GR.submissions = { actions, submissionsTable, fillChoices, status, when, problemsLink, publishingLine, problemsTable };
+  GR.submissions = { submissionsTable, fillChoices, status, when, problemsLink, publishingLine, problemsTable };
 })();

@@ -6,7 +6,7 @@
   const { t } = GR.i18n;
   const S = () => GR.submissions;
 
-  const { showError, act } = GR.submissions.actions('#submit-error', () => renderList());
+  const { showError, act } = GR.api.actions('#submit-error', () => renderList());
 
   function submitButton(s) {
     return ['checked', 'returned'].includes(s.status)

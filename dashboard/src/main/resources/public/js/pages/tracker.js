@@ -6,7 +6,7 @@
   const { t } = GR.i18n;
   const S = () => GR.submissions;
 
-  const { showError, act } = GR.submissions.actions('#tracker-error', () => renderTracker());
+  const { showError, act } = GR.api.actions('#tracker-error', () => renderTracker());
 
   function actions(s) {
     if (!s) return [];
