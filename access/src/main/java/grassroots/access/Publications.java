@@ -75,6 +75,12 @@ public final class Publications {
         return Optional.of(p);
     }
 
+    /** Submissions whose files belong in the returns directory: published, or being published. */
+    public java.util.Set<Long> placed() {
+        return new java.util.HashSet<>(jdbc.list("SELECT id FROM submissions WHERE status IN (?, ?)", rs -> rs.getLong(1),
+                Status.PUBLISHED.id(), Status.PUBLISHING.id()));
+    }
+
     /** The submissions a publication took, in the order they were approved. */
     public List<Submission> submissionsOf(long publication) {
         return jdbc.list("SELECT " + submissionColumns() + " FROM submissions WHERE publication_id = ? ORDER BY decided_at, id",

@@ -115,6 +115,7 @@ class SubmissionsTest {
             assertEquals("load JC-1", s.publications.find(p.id()).orElseThrow().stage());
             s.publications.published(p.id(), "run-1", "{}", Map.of(approved.get(0), 3, approved.get(1), 4, approved.get(2), 5));
             assertTrue(s.publications.take("w3").isEmpty());
+            assertEquals(java.util.Set.copyOf(approved), s.publications.placed(), "their files stay in the returns directory");
             assertEquals(Status.PUBLISHED, s.submissions.find(approved.get(1)).orElseThrow().status());
             assertEquals(4, s.submissions.find(approved.get(1)).orElseThrow().revision());
             List<String> statuses = s.publications.latest(10).stream().map(Publications.Publication::status).toList();

@@ -21,12 +21,10 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The long-running ETL worker: one Spark driver whose session stays warm, taking approved submissions from the shared
@@ -94,7 +92,7 @@ public final class PublishWorker {
         out.printf("worker: publication %d of submission(s) %s%n", p.id(), p.submissions());
         try {
             state.publications.stage(p.id(), "放置报表文件 / placing the approved files");
-            files.removeStale(published());
+            files.removeStale(state.publications.placed());
             Map<Long, Integer> revisions = files.place(subs, warehouse.current().orElse(null));
             PrintStream stages = StageLines.of(out, stage -> state.publications.stage(p.id(), stage));
             RunReport report = job(stages).run(returns, warehouse);
@@ -109,15 +107,6 @@ public final class PublishWorker {
 
     private EtlJob job(PrintStream progress) {
         return new EtlJob(spark, catalog, progress).limits(limits).keep(keep);
-    }
-
-    /** Submissions whose files belong in the returns directory: published or being published. */
-    private Set<Long> published() {
-        Set<Long> ids = new HashSet<>();
-        for (Publications.Publication p : state.publications.latest(100)) {
-            if (p.status().equals("published") || p.status().equals("running")) ids.addAll(p.submissions());
-        }
-        return ids;
     }
 
     /** What the pages show of a run: its mode, counts, time and what became of each submission's file. */
