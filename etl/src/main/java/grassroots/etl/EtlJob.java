@@ -43,6 +43,7 @@ public final class EtlJob {
     private final PrintStream out;
     private Limits limits = Limits.fromSystemProperties();
     private int keep = WarehouseDir.DEFAULT_KEEP;
+    private java.util.function.Consumer<String> onStage = label -> {};
 
     public EtlJob(SparkSession spark, Catalog catalog, PrintStream out) {
         this.spark = spark;
@@ -63,13 +64,19 @@ public final class EtlJob {
         return this;
     }
 
+    /** Told each step's label as it begins (the same as the run report's {@code current_stage}), e.g. for a page. */
+    public EtlJob onStage(java.util.function.Consumer<String> onStage) {
+        this.onStage = onStage;
+        return this;
+    }
+
     public RunReport run(Path returnsDir, WarehouseDir warehouse) {
         long start = System.nanoTime();
         RunReport report = newReport(returnsDir, warehouse);
         Snapshot snapshot = warehouse.snapshot(report.runId);
         report.snapshot = snapshot.id();
         Path reportFile = warehouse.runs().resolve(report.runId + ".json");
-        EtlRun run = new EtlRun(spark, catalog, limits, warehouse, snapshot, report, new Progress(report, out, reportFile));
+        EtlRun run = new EtlRun(spark, catalog, limits, warehouse, snapshot, report, new Progress(report, out, reportFile, onStage));
         // a test's kill points include every Spark task (a partition written), not only the steps' starts
         SparkListener tasks = new SparkListener() {
             @Override

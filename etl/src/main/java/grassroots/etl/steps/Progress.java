@@ -15,15 +15,17 @@ public final class Progress {
     private final RunReport report;
     private final PrintStream out;
     private final Path reportFile;
+    private final java.util.function.Consumer<String> onStage;
     private String name;
     private String label;
     private long started;
     private int number;
 
-    public Progress(RunReport report, PrintStream out, Path reportFile) {
+    public Progress(RunReport report, PrintStream out, Path reportFile, java.util.function.Consumer<String> onStage) {
         this.report = report;
         this.out = out;
         this.reportFile = reportFile;
+        this.onStage = onStage;
     }
 
     public void begin(String name, String label) {
@@ -32,6 +34,7 @@ public final class Progress {
         this.label = label;
         this.started = System.nanoTime();
         report.currentStage = label;
+        onStage.accept(label);
         out.printf("[%d] %s …%n", ++number, label);
         out.flush();
     }
