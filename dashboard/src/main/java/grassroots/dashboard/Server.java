@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static grassroots.dashboard.access.Need.*;
 
@@ -71,7 +72,9 @@ public final class Server {
         Gate gate = new Gate(access, options.openLevels());
         AuditTrail audit = new AuditTrail(access.audit, web);
         SqlWorkers workers = new SqlWorkers(options.sql());
-        return Javalin.create(cfg -> {
+        // the OpenAPI document describes the routes as registered below, read back from the app once it exists
+        AtomicReference<Javalin> server = new AtomicReference<>();
+        Javalin app = Javalin.create(cfg -> {
             cfg.events.serverStopped(workers::close);
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
@@ -107,6 +110,8 @@ public final class Server {
             cfg.routes.post("/api/tokens", TokenApi.create(access.tokens, audit), SIGNED_IN);
             cfg.routes.delete("/api/tokens/{id}", TokenApi.revoke(access.tokens, audit), SIGNED_IN);
 
+            cfg.routes.get("/api/openapi.json", cache.around(live,
+                    (ctx, w) -> ctx.json(OpenApi.document(w, OpenApi.routes(server.get())))), SIGNED_IN);
             cfg.routes.get("/api/meta", cache.around(live, CatalogApi::meta), SIGNED_IN);
             cfg.routes.get("/api/indicators", cache.around(live, CatalogApi::indicators), SIGNED_IN);
             cfg.routes.get("/api/forms", cache.around(live, CatalogApi::forms), SIGNED_IN);
@@ -155,6 +160,8 @@ public final class Server {
             cfg.routes.get("/api/*", unknown, SIGNED_IN);
             cfg.routes.post("/api/*", unknown, SIGNED_IN);
         });
+        server.set(app);
+        return app;
     }
 
     static Handler on(LiveWarehouse live, WarehouseHandler handler) {
