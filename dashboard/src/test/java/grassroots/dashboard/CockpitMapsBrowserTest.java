@@ -66,6 +66,7 @@ class CockpitMapsBrowserTest {
 
     @TempDir
     static Path tmp;
+    static WarehouseDir dir;
     static LiveWarehouse warehouse;
     static AccessState access;
     static String adminToken;
@@ -81,7 +82,7 @@ class CockpitMapsBrowserTest {
         Catalog catalog = Catalog.standard();
         new SampleGenerator(RegionHierarchy.standard(), catalog).generate(new SampleGenerator.Options(
                 tmp.resolve("returns"), List.of("46", "64"), 2019, 2020, 20111, SampleGenerator.Headers.ID));
-        WarehouseDir dir = SnapshotFixture.fromReturns(tmp.resolve("returns"), tmp.resolve("wh"));
+        dir = SnapshotFixture.fromReturns(tmp.resolve("returns"), tmp.resolve("wh"));
         warehouse = new LiveWarehouse(dir, catalog);
         access = new AccessState(StateDatabase.open(StateDatabases.h2Url(tmp.resolve("state"))));
         adminToken = access.tokens.issue(access.users.add("admin", Role.ADMIN, Scope.NATION, "a test password 1"), "tests");
@@ -216,6 +217,26 @@ class CockpitMapsBrowserTest {
         assertTrue(url.contains("indicator=" + indicator), url);
         assertEquals(indicator, js("return document.querySelector('#cockpit-indicator').value"));
         assertNoConsoleErrors("cockpit rotating");
+    }
+
+    @Test
+    void theCockpitRedrawsItselfWhenANewSnapshotIsPublished() throws Exception {
+        open("tab=cockpit&region=64&indicator=charter_coverage");
+        String before = browser.findElement(By.cssSelector("[data-testid=cockpit-snapshot]")).getText();
+        // poll every 300 ms instead of 30 s; choosing another indicator redraws the page and restarts its timers
+        js("GR.pages.cockpit.pollMs = 300; window.__sameDocument = true;");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("cockpit-indicator"))).selectByValue("social_work_station_coverage");
+        wait.until(d -> d.getCurrentUrl().contains("indicator=social_work_station_coverage"));
+
+        grassroots.warehouse.store.Snapshot next = dir.derive(dir.requireCurrent(), "cockpit-next");
+        new grassroots.warehouse.store.MartBuilder(Catalog.standard()).build(next);
+        dir.publish(next);
+
+        wait.until(d -> browser.findElement(By.cssSelector("[data-testid=cockpit-snapshot]")).getText().contains("cockpit-next"));
+        assertNull(js("return window.__sameDocument"), "the page reloaded itself on the new snapshot");
+        assertFalse(before.contains("cockpit-next"), before);
+        assertTrue(browser.getCurrentUrl().contains("indicator=social_work_station_coverage"), "the state survives the reload: " + browser.getCurrentUrl());
+        assertNoConsoleErrors("cockpit after a new snapshot");
     }
 
     // ---- maps -----------------------------------------------------------------------------------------------------
