@@ -54,8 +54,7 @@ final class Api {
         String indicator = indicator(ctx, w);
         String region = region(ctx, w, "region");
         int year = year(ctx, w);
-        String level = ctx.queryParam("level");
-        Level of = level == null || level.isBlank() ? null : level(ctx);
+        Level of = QueryParams.optionalLevel(ctx);
         // the children (or descendants at `level`) are listed: at a closed level only inside the scope
         Level listed = of != null ? of : Level.values()[Math.min(Level.ofCode(region).ordinal() + 1, Level.TOWNSHIP.ordinal())];
         Viewer v = Viewer.of(ctx);
@@ -67,8 +66,9 @@ final class Api {
         String indicator = indicator(ctx, w);
         String region = region(ctx, w, "region");
         int year = year(ctx, w);
-        int n = integer(ctx, "n", 5);
-        if (n < 1 || n > 50) throw ApiError.badRequest("n 应在1到50之间", "n must be between 1 and 50");
+        int n = ctx.queryParamAsClass("n", Integer.class)
+                .check(k -> k == null || k >= 1 && k <= 50, QueryParams.error("n 应在1到50之间", "n must be between 1 and 50", false))
+                .getOrDefault(5);
         var group = w.peers(indicator, region, year, n);
         Viewer v = Viewer.of(ctx);
         var visible = group.peers().stream().filter(p -> v.mayView(p.value().regionCode())).toList();
@@ -86,7 +86,7 @@ final class Api {
         Level level = level(ctx);
         int year = year(ctx, w);
         var result = w.correlation(x, y, level, year, RegionParams.listParent(ctx, w, level, "parent"));
-        Tables.Format format = Tables.Format.of(ctx.queryParam("format"));
+        Tables.Format format = QueryParams.format(ctx);
         if (format == Tables.Format.JSON) ctx.json(result);
         else Tables.send(ctx, format, x + "_vs_" + y + "_" + level.id() + "_" + year, result.points());
     }
@@ -120,21 +120,16 @@ final class Api {
             throw ApiError.notFound("未知的报表：" + form, "unknown form: " + form);
         }
         Level level = level(ctx);
-        String year = ctx.queryParam("year");
-        Integer y = year == null || year.isBlank() ? null : integer(ctx, "year", null);
+        Integer y = QueryParams.optionalInteger(ctx, "year");
         send(ctx, form + "_completeness_" + level.id(), w.completeness(form, level, y, RegionParams.listParent(ctx, w, level, "parent")));
     }
 
     /** Values flagged as unusual by the ETL's quality checks (robust z-scores), largest first. */
     static void outliers(Context ctx, Warehouse w) throws IOException {
-        String indicator = ctx.queryParam("indicator");
-        if (indicator != null && !indicator.isBlank()) indicator = indicator(ctx, w);
-        else indicator = null;
-        String level = ctx.queryParam("level");
-        String year = ctx.queryParam("year");
-        Level l = level == null || level.isBlank() ? null : level(ctx);
-        send(ctx, "outliers", w.outliers(indicator, l, year == null || year.isBlank() ? null : year(ctx, w),
-                RegionParams.listParent(ctx, w, l, "parent"), 1000));
+        String indicator = ctx.queryParamAsClass("indicator", String.class).getOrNull() == null ? null : indicator(ctx, w);
+        Level l = QueryParams.optionalLevel(ctx);
+        Integer year = QueryParams.optionalInteger(ctx, "year") == null ? null : year(ctx, w);
+        send(ctx, "outliers", w.outliers(indicator, l, year, RegionParams.listParent(ctx, w, l, "parent"), 1000));
     }
 
     static void quarantine(Context ctx, Warehouse w) {
@@ -148,19 +143,11 @@ final class Api {
     // ---- parameters -------------------------------------------------------------------------------------------
 
     private static void send(Context ctx, String name, Object rows) throws IOException {
-        Tables.send(ctx, Tables.Format.of(ctx.queryParam("format")), name, rows);
+        Tables.send(ctx, QueryParams.format(ctx), name, rows);
     }
 
-    /** {@code boundaries=current} (default: today's regions) or {@code reported} (the codes as reported that year). */
     private static Boundaries boundaries(Context ctx) {
-        String b = ctx.queryParam("boundaries");
-        if (b == null || b.isBlank()) return Boundaries.CURRENT;
-        try {
-            return Boundaries.ofId(b.strip());
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("boundaries 应为 current(今天的区划) 或 reported(当年上报的代码)：" + b,
-                    "boundaries must be current (today's regions) or reported (codes as reported that year), not " + b);
-        }
+        return QueryParams.boundaries(ctx);
     }
 
     private static String indicator(Context ctx, Warehouse w) {
@@ -178,14 +165,11 @@ final class Api {
     }
 
     private static Level level(Context ctx) {
-        String id = required(ctx, "level");
-        return Level.AGGREGATE_LEVELS.stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow(() ->
-                ApiError.badRequest("level 应为 nation、province、prefecture、county 或 township：" + id,
-                        "level must be nation, province, prefecture, county or township, not " + id));
+        return QueryParams.level(ctx);
     }
 
     private static String required(Context ctx, String name) {
-        return RegionParams.required(ctx, name);
+        return QueryParams.required(ctx, name);
     }
 
     /** A year the snapshot has data for. */
@@ -201,15 +185,6 @@ final class Api {
     }
 
     private static int integer(Context ctx, String name, Integer fallback) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            if (fallback == null) throw ApiError.badRequest("缺少参数 " + name, "missing parameter " + name);
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest("参数 " + name + " 应为整数：" + v, "parameter " + name + " must be a whole number, not " + v);
-        }
+        return QueryParams.integer(ctx, name, fallback);
     }
 }

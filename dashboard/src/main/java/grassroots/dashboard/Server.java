@@ -24,6 +24,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.validation.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,7 @@ public final class Server {
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
             cfg.jsonMapper(new JavalinJackson(JSON, false));
+            QueryParams.register(cfg.validation);
             // Compressed once and kept (precompress), not gzipped again for every visitor: ECharts is 1 MB.
             cfg.staticFiles.add(files -> {
                 files.directory = "/public";
@@ -141,6 +143,7 @@ public final class Server {
             cfg.routes.get("/api/audit", AdminApi.audit(access, audit), Need.AUDIT);
 
             cfg.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(error(e.text())));
+            cfg.routes.exception(ValidationException.class, (e, ctx) -> ctx.status(400).json(error(QueryParams.text(e))));
             cfg.routes.exception(Workbench.Refused.class, (e, ctx) -> ctx.status(400).json(error(e.text())));
             cfg.routes.exception(Unanswerable.class, (e, ctx) -> ctx.status(400).json(error(e.text())));
             cfg.routes.exception(Warehouse.UnknownIndicator.class, (e, ctx) -> ctx.status(404).json(error(
