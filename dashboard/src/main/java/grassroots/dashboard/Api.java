@@ -1,10 +1,7 @@
 package grassroots.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import grassroots.warehouse.query.Boundaries;
 import grassroots.warehouse.query.RegionInfo;
 import grassroots.warehouse.query.Warehouse;
-import grassroots.warehouse.query.Workbench;
 import grassroots.warehouse.regions.Level;
 import grassroots.dashboard.access.Viewer;
 import io.javalin.http.Context;
@@ -27,27 +24,27 @@ final class Api {
 
     static void values(Context ctx, Warehouse w) throws IOException {
         String indicator = indicator(ctx, w);
-        Level level = level(ctx);
+        Level level = QueryParams.level(ctx);
         int year = year(ctx, w);
         String parent = RegionParams.listParent(ctx, w, level, "parent");
-        send(ctx, indicator + "_" + level.id() + "_" + year, w.values(indicator, level, year, parent, boundaries(ctx)));
+        send(ctx, indicator + "_" + level.id() + "_" + year, w.values(indicator, level, year, parent, QueryParams.boundaries(ctx)));
     }
 
     static void trend(Context ctx, Warehouse w) throws IOException {
         String indicator = indicator(ctx, w);
         String region = region(ctx, w, "region");
         List<Integer> years = w.years();
-        int from = integer(ctx, "from", years.isEmpty() ? 0 : years.get(0));
-        int to = integer(ctx, "to", years.isEmpty() ? 0 : years.get(years.size() - 1));
-        send(ctx, indicator + "_" + region + "_trend", w.trend(indicator, region, from, to, boundaries(ctx)));
+        int from = QueryParams.integer(ctx, "from", years.isEmpty() ? 0 : years.get(0));
+        int to = QueryParams.integer(ctx, "to", years.isEmpty() ? 0 : years.get(years.size() - 1));
+        send(ctx, indicator + "_" + region + "_trend", w.trend(indicator, region, from, to, QueryParams.boundaries(ctx)));
     }
 
     static void ranking(Context ctx, Warehouse w) throws IOException {
         String indicator = indicator(ctx, w);
-        Level level = level(ctx);
+        Level level = QueryParams.level(ctx);
         int year = year(ctx, w);
         String parent = RegionParams.listParent(ctx, w, level, "parent");
-        send(ctx, indicator + "_" + level.id() + "_" + year + "_ranking", w.ranking(indicator, level, year, parent, boundaries(ctx)));
+        send(ctx, indicator + "_" + level.id() + "_" + year + "_ranking", w.ranking(indicator, level, year, parent, QueryParams.boundaries(ctx)));
     }
 
     static void distribution(Context ctx, Warehouse w) {
@@ -83,7 +80,7 @@ final class Api {
 
     static void correlation(Context ctx, Warehouse w) throws IOException {
         String x = indicator(ctx, w, "x"), y = indicator(ctx, w, "y");
-        Level level = level(ctx);
+        Level level = QueryParams.level(ctx);
         int year = year(ctx, w);
         var result = w.correlation(x, y, level, year, RegionParams.listParent(ctx, w, level, "parent"));
         Tables.Format format = QueryParams.format(ctx);
@@ -119,7 +116,7 @@ final class Api {
         if (w.catalog().forms().stream().noneMatch(f -> f.id().equals(form))) {
             throw ApiError.notFound("未知的报表：" + form, "unknown form: " + form);
         }
-        Level level = level(ctx);
+        Level level = QueryParams.level(ctx);
         Integer y = QueryParams.optionalInteger(ctx, "year");
         send(ctx, form + "_completeness_" + level.id(), w.completeness(form, level, y, RegionParams.listParent(ctx, w, level, "parent")));
     }
@@ -146,16 +143,12 @@ final class Api {
         Tables.send(ctx, QueryParams.format(ctx), name, rows);
     }
 
-    private static Boundaries boundaries(Context ctx) {
-        return QueryParams.boundaries(ctx);
-    }
-
     private static String indicator(Context ctx, Warehouse w) {
         return indicator(ctx, w, "indicator");
     }
 
     private static String indicator(Context ctx, Warehouse w, String param) {
-        String id = required(ctx, param);
+        String id = QueryParams.required(ctx, param);
         if (w.catalog().indicator(id).isEmpty()) throw ApiError.notFound("未知的指标：" + id, "unknown indicator: " + id);
         return id;
     }
@@ -164,17 +157,9 @@ final class Api {
         return RegionParams.region(ctx, w, param);
     }
 
-    private static Level level(Context ctx) {
-        return QueryParams.level(ctx);
-    }
-
-    private static String required(Context ctx, String name) {
-        return QueryParams.required(ctx, name);
-    }
-
     /** A year the snapshot has data for. */
     private static int year(Context ctx, Warehouse w) {
-        int year = integer(ctx, "year", null);
+        int year = QueryParams.integer(ctx, "year", null);
         List<Integer> years = w.years();
         if (!years.contains(year)) {
             String range = years.isEmpty() ? "—" : years.get(0) + "–" + years.get(years.size() - 1);
@@ -182,9 +167,5 @@ final class Api {
                     "no data for " + year + " (years with data: " + range + ")");
         }
         return year;
-    }
-
-    private static int integer(Context ctx, String name, Integer fallback) {
-        return QueryParams.integer(ctx, name, fallback);
     }
 }
