@@ -127,13 +127,16 @@ final class OpenApi {
             // tabular answers also come as downloads (format=csv or xlsx)
             if (table) for (String type : TABLE_TYPES) content.putObject(type).putObject("schema").put("type", "string");
         }
-        access(op, route.need(), !route.method().equals("GET"));
+        access(op, route.need(), !route.method().equals("GET"), table);
         if (route.path().startsWith("/api/")) responses.putObject("default").put("$ref", "#/components/responses/Error");
         return op;
     }
 
-    /** The route's access rule: the security schemes that satisfy it, the authority it needs, and a sentence saying so. */
-    private static void access(ObjectNode op, Need need, boolean changesState) {
+    /**
+     * The route's access rule: the security schemes that satisfy it, the authority it needs (and for a tabular answer
+     * the one downloads need, as the Gate checks), and a sentence saying so.
+     */
+    private static void access(ObjectNode op, Need need, boolean changesState, boolean downloads) {
         ObjectNode responses = (ObjectNode) op.get("responses");
         ArrayNode security = op.putArray("security");
         ObjectNode rule = op.putObject("x-access");
@@ -153,6 +156,12 @@ final class OpenApi {
             session.putArray("session");
             if (changesState) session.putArray("csrf");
             security.addObject().putArray("bearer");
+            if (downloads) {
+                Authority d = Authority.DOWNLOAD;
+                rule.putObject("download").put("id", d.name().toLowerCase(Locale.ROOT)).put("zh", d.label().zh()).put("en", d.label().en());
+                sentence = Text.of(sentence.zh() + "；下载(format=csv、xlsx)另需权限「" + d.label().zh() + "」",
+                        sentence.en() + "; downloads (format=csv, xlsx) also need \"" + d.label().en() + "\"");
+            }
             responses.putObject("401").put("$ref", "#/components/responses/Unauthorized");
             responses.putObject("403").put("$ref", "#/components/responses/Forbidden");
         }

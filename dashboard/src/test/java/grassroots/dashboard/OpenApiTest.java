@@ -97,6 +97,9 @@ class OpenApiTest extends LiveServer {
             String need = endpoint.metadata(Roles.class).getRoles().iterator().next().toString().toLowerCase(Locale.ROOT);
             assertEquals(need, op.get("x-access").get("need").asText(), key);
             assertEquals(need.equals("public"), op.get("security").isEmpty(), key + ": security");
+            boolean downloads = false;
+            for (JsonNode p : op.path("parameters")) downloads |= p.path("$ref").asText().equals("#/components/parameters/format");
+            assertEquals(downloads, op.get("x-access").has("download"), key + ": downloads need their own authority");
         }
         assertEquals(registered.stream().filter(k -> !fallbacks.contains(k)).collect(java.util.stream.Collectors.toSet()), operations(doc).keySet());
         assertTrue(registered.containsAll(fallbacks), "every declared fallback is a route");
