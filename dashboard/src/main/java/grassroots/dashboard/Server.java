@@ -1,8 +1,6 @@
 package grassroots.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import grassroots.access.AccessState;
 import grassroots.dashboard.access.AdminApi;
 import grassroots.dashboard.access.AuditTrail;
@@ -42,10 +40,8 @@ public final class Server {
 
     private Server() {}
 
-    /** JSON in snake_case, as the API documents it (region_code, reported_units …). */
-    static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .registerModule(new JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** JSON as the API documents it (see {@link ApiJson}). */
+    static final ObjectMapper JSON = ApiJson.mapper();
 
     /** A handler that reads one snapshot, held for the length of the request. */
     @FunctionalInterface

@@ -6,7 +6,7 @@ import grassroots.warehouse.SnapshotFixture;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.query.LiveWarehouse;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.SampleGenerator;
 import grassroots.warehouse.store.MartBuilder;
 import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.WarehouseDir;

@@ -13,7 +13,7 @@ import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.query.LiveWarehouse;
 import grassroots.warehouse.store.WarehouseDir;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.SampleGenerator;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

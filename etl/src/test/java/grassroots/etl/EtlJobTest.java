@@ -3,7 +3,7 @@ package grassroots.etl;
 import grassroots.warehouse.SnapshotFixture;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.SampleGenerator;
 import grassroots.warehouse.store.WarehouseDir;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

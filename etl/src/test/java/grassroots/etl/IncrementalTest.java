@@ -1,7 +1,7 @@
 package grassroots.etl;
 
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.SampleGenerator;
 import grassroots.warehouse.store.WarehouseDir;
 import org.junit.jupiter.api.Test;
 

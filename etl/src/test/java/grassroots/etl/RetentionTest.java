@@ -1,7 +1,7 @@
 package grassroots.etl;
 
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.SampleGenerator;
 import grassroots.warehouse.store.ReaderLock;
 import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.WarehouseDir;

@@ -2,8 +2,8 @@ package grassroots.etl;
 
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.ReturnWriter;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.ReturnWriter;
+import grassroots.sample.SampleGenerator;
 import grassroots.warehouse.store.WarehouseDir;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package grassroots.etl;
 
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.warehouse.sample.SampleGenerator;
+import grassroots.sample.SampleGenerator;
 import grassroots.warehouse.store.WarehouseDir;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;

@@ -1,22 +1,24 @@
 package grassroots.warehouse.query;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import grassroots.warehouse.Text;
 
 import java.util.List;
 
-/** The answers of the analysis queries (each carries the completeness of the values it shows). */
+/**
+ * The answers of the analysis queries (each carries the completeness of the values it shows). Plain records: the
+ * dashboard decides how they read as JSON.
+ */
 public final class Analyses {
     private Analyses() {}
 
     /** A value in a trend, with its change from the previous year shown. */
-    public record TrendValue(@JsonUnwrapped IndicatorValue value, Double change) {}
+    public record TrendValue(IndicatorValue value, Double change) {}
 
     /**
      * A value ranked among its siblings (regions with the same parent): rank 1 is the best given the indicator's
      * direction; percentile 100 is the best, 0 the worst.
      */
-    public record RankedValue(@JsonUnwrapped IndicatorValue value, Integer rank, long siblings, Double percentile,
+    public record RankedValue(IndicatorValue value, Integer rank, long siblings, Double percentile,
                               String parentCode, String parentName, Double parentValue) {}
 
     /** The spread of a region's children (or descendants at one level). */
@@ -24,7 +26,7 @@ public final class Analyses {
                                Double p75, Double max, List<IndicatorValue> children) {}
 
     /** A region with what peer groups compare: its size and how urban it is. */
-    public record PeerValue(@JsonUnwrapped IndicatorValue value, Double population, Double urbanShare, Double distance) {}
+    public record PeerValue(IndicatorValue value, Double population, Double urbanShare, Double distance) {}
 
     /** The regions of the same level most like a region in population and urban share, and how it compares. */
     public record PeerGroup(PeerValue region, List<PeerValue> peers, Double peerMedian, Integer rankInGroup,
@@ -52,12 +54,10 @@ public final class Analyses {
     /** Reported vs expected returns of one form for a region and year. */
     public record CompletenessRow(String form, String regionCode, String regionName, String shortName, String level,
                                   int year, long reportedUnits, long expectedUnits) {
-        @com.fasterxml.jackson.annotation.JsonProperty("completeness")
         public double completeness() {
             return expectedUnits == 0 ? 1.0 : (double) reportedUnits / expectedUnits;
         }
 
-        @com.fasterxml.jackson.annotation.JsonProperty("low_completeness")
         public boolean lowCompleteness() {
             return completeness() < IndicatorValue.LOW_COMPLETENESS;
         }
@@ -70,7 +70,6 @@ public final class Analyses {
      */
     public record Outlier(String kind, String indicator, String level, String regionCode, String regionName, int year,
                           double value, double reference, double score, long reportedUnits, long expectedUnits) {
-        @com.fasterxml.jackson.annotation.JsonProperty("completeness")
         public double completeness() {
             return expectedUnits == 0 ? 1.0 : (double) reportedUnits / expectedUnits;
         }

@@ -1,7 +1,5 @@
 package grassroots.warehouse.query;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -21,12 +19,10 @@ public record IndicatorValue(String regionCode, String regionName, String shortN
             + "denominator, reported_units, expected_units";
 
     /** Reported over expected units; 1 when nothing was expected. */
-    @JsonProperty("completeness")
     public double completeness() {
         return expectedUnits == 0 ? 1.0 : (double) reportedUnits / expectedUnits;
     }
 
-    @JsonProperty("low_completeness")
     public boolean lowCompleteness() {
         return completeness() < LOW_COMPLETENESS;
     }
