@@ -232,7 +232,12 @@ class CockpitMapsBrowserTest {
         new grassroots.warehouse.store.MartBuilder(Catalog.standard()).build(next);
         dir.publish(next);
 
-        wait.until(d -> browser.findElement(By.cssSelector("[data-testid=cockpit-snapshot]")).getText().contains("cockpit-next"));
+        // the page reloads under the wait: an element or script of the old document may be gone when it is read
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.JavascriptException.class)
+                .until(d -> browser.findElement(By.cssSelector("[data-testid=cockpit-snapshot]")).getText().contains("cockpit-next"));
+        wait.until(d -> Boolean.TRUE.equals(js("return !!(window.grassroots && window.grassroots.loaded)")));
         assertNull(js("return window.__sameDocument"), "the page reloaded itself on the new snapshot");
         assertFalse(before.contains("cockpit-next"), before);
         assertTrue(browser.getCurrentUrl().contains("indicator=social_work_station_coverage"), "the state survives the reload: " + browser.getCurrentUrl());

@@ -210,11 +210,12 @@ public final class Workbench implements AutoCloseable {
                         "the query ran longer than " + limits.timeoutSeconds() + " s and was stopped"));
             }
             if (m.startsWith("Out of Memory Error")) {
-                // DuckDB's own advice (SET memory_limit, temp_directory) is locked here: say what the researcher can do
-                String first = m.lines().findFirst().orElse(m);
+                // DuckDB's advice (SET memory_limit, temp_directory) is locked here: keep its first paragraph (what failed,
+                // whether the spill limit was reached) and say what the researcher can do
+                String first = m.split("\\n\\s*\\n", 2)[0].strip();
                 String limit = limits.memoryLimit() + (limits.spillDirectory() == null ? "" : " + " + (limits.maxSpill() == null ? "1GB" : limits.maxSpill()));
-                throw new Refused(Text.of("查询所需内存超过限额(" + limit + ")：请先聚合、缩小范围或减少连接的行数。" + first,
-                        "the query needs more memory than a query may use (" + limit + "): aggregate first, narrow it or join fewer rows. " + first));
+                throw new Refused(Text.of("查询失败：所需内存超过限额(" + limit + ")：请先聚合、缩小范围或减少连接的行数。" + first,
+                        "the query failed: it needs more memory than a query may use (" + limit + "): aggregate first, narrow it or join fewer rows. " + first));
             }
             throw new Refused(Text.of("查询失败：" + m, "the query failed: " + m));
         } catch (Refused e) {
