@@ -10,6 +10,8 @@ public final class AccessState implements AutoCloseable {
     public final Tokens tokens;
     public final Audit audit;
     public final SignInThrottle throttle;
+    public final Submissions submissions;
+    public final Publications publications;
 
     public AccessState(StateDatabase db, Duration idle, Duration absolute) {
         this.db = db;
@@ -18,6 +20,8 @@ public final class AccessState implements AutoCloseable {
         this.tokens = new Tokens(db.dataSource());
         this.audit = new Audit(db.dataSource());
         this.throttle = new SignInThrottle(db.dataSource());
+        this.submissions = new Submissions(db.dataSource());
+        this.publications = new Publications(db.dataSource());
     }
 
     public AccessState(StateDatabase db) {

@@ -11,12 +11,17 @@ import grassroots.dashboard.access.TokenApi;
 import grassroots.dashboard.access.WebSecurity;
 import grassroots.dashboard.report.ReportHandler;
 import grassroots.dashboard.sql.SqlWorkers;
+import grassroots.dashboard.submissions.PublishingApi;
+import grassroots.dashboard.submissions.SubmissionApi;
+import grassroots.dashboard.submissions.Tracker;
 import grassroots.warehouse.Text;
 import grassroots.warehouse.query.LiveWarehouse;
 import grassroots.warehouse.query.Unanswerable;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.query.Workbench;
+import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.regions.Level;
+import grassroots.warehouse.regions.RegionHierarchy;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -69,6 +74,15 @@ public final class Server {
         Gate gate = new Gate(access, options.openLevels());
         AuditTrail audit = new AuditTrail(access.audit, web);
         SqlWorkers workers = new SqlWorkers(options.sql());
+        SubmissionApi submissions;
+        Catalog catalog;
+        try (LiveWarehouse.Lease lease = live.acquire()) {
+            // WAREHOUSE/snapshots/<id>: uploads are kept under WAREHOUSE/submissions/
+            catalog = lease.warehouse().catalog();
+            submissions = new SubmissionApi(access, audit, lease.warehouse().snapshot().dir().getParent().getParent(),
+                    catalog, RegionHierarchy.standard());
+        }
+        Tracker tracker = new Tracker(access, submissions, catalog, RegionHierarchy.standard());
         // the OpenAPI document describes the routes as registered below, read back from the app once it exists
         AtomicReference<Javalin> server = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
@@ -77,6 +91,10 @@ public final class Server {
             cfg.jetty.port = options.port();
             cfg.jsonMapper(new JavalinJackson(JSON, false));
             QueryParams.register(cfg.validation);
+            // uploads beyond this are refused whole (413); larger than 1 MB they wait on disk, not in memory
+            cfg.jetty.multipartConfig.maxFileSize(SubmissionApi.MAX_UPLOAD_MB, io.javalin.config.SizeUnit.MB);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(SubmissionApi.MAX_UPLOAD_MB + 1, io.javalin.config.SizeUnit.MB);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
             // Compressed once and kept (precompress), not gzipped again for every visitor: ECharts is 1 MB.
             cfg.staticFiles.add(files -> {
                 files.directory = "/public";
@@ -131,6 +149,19 @@ public final class Server {
             cfg.routes.post("/api/sql", on(live, SqlApi.run(audit, workers)), SQL);
             cfg.routes.get("/api/sql/views", on(live, SqlApi.views(workers)), SQL);
             cfg.routes.get("/api/sql/examples", on(live, Api::sqlExamples), SQL);
+
+            // returns sent through the web: reporters upload and submit within their scope; managers whose scope holds
+            // the region approve, return and reopen (SubmissionApi decides by region); the problems workbook is a copy
+            // of the user's own upload, not warehouse data (RETURNS_FILE: no download authority needed)
+            cfg.routes.post("/api/submissions", submissions.upload(), SUBMIT_RETURNS);
+            cfg.routes.get("/api/submissions", tracker.handler(), SUBMIT_RETURNS);
+            cfg.routes.get("/api/submissions/{id}", submissions.one(), SUBMIT_RETURNS);
+            cfg.routes.get("/api/submissions/{id}/problems", submissions.problems(), RETURNS_FILE);
+            cfg.routes.post("/api/submissions/{id}/submit", submissions.submit(), SUBMIT_RETURNS);
+            cfg.routes.post("/api/submissions/{id}/approve", submissions.approve(), PUBLISH);
+            cfg.routes.post("/api/submissions/{id}/return", submissions.sendBack(), PUBLISH);
+            cfg.routes.post("/api/submissions/{id}/reopen", submissions.reopen(), PUBLISH);
+            cfg.routes.get("/api/publishing", PublishingApi.handler(access, catalog, RegionHierarchy.standard()), SUBMIT_RETURNS);
 
             cfg.routes.get("/api/admin/roles", AdminApi.roles(), MANAGE_USERS);
             cfg.routes.get("/api/admin/users", AdminApi.users(access), MANAGE_USERS);

@@ -86,6 +86,12 @@
     return response.json();
   }
 
+  /** POST multipart form data (a file upload); the browser sets the boundary. */
+  async function upload(path, formData) {
+    const response = await send(path, { method: 'POST', headers: { Accept: 'application/json' }, body: formData });
+    return response.json();
+  }
+
   /** The link that downloads a tabular GET endpoint as a file (format: csv or xlsx). */
   function downloadUrl(path, params, format) {
     return url(path, { ...params, format });
@@ -122,5 +128,24 @@
     return error.message;
   }
 
-  GR.api = { RequestError, fetchJson, url, get, seed, post, downloadUrl, postDownload, errorText, me, signOut };
+  /** A page's error box and its actions: each action's error shown there, then the page redrawn. */
+  function actions(errorSelector, redraw) {
+    function showError(error) {
+      const box = document.querySelector(errorSelector);
+      box.textContent = error ? GR.api.errorText(error) : '';
+      box.hidden = !error;
+    }
+    async function act(request) {
+      try {
+        await request;
+        showError(null);
+        await redraw();
+      } catch (error) {
+        showError(error);
+      }
+    }
+    return { showError, act };
+  }
+
+  GR.api = { RequestError, actions, fetchJson, url, get, seed, post, upload, downloadUrl, postDownload, errorText, me, signOut };
 })();

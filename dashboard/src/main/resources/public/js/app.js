@@ -19,7 +19,8 @@
   /** The authority each tab needs; tabs the user may not use are not offered. */
   const TAB_NEEDS = {
     overview: 'view_aggregates', compare: 'view_aggregates', explore: 'sql', quality: 'quality',
-    dictionary: 'view_aggregates', cockpit: 'view_aggregates', admin: 'manage_users',
+    dictionary: 'view_aggregates', cockpit: 'view_aggregates', submit: 'submit_returns', tracker: 'publish',
+    admin: 'manage_users',
   };
   const allowed = (tab) => GR.me.authorities.includes(TAB_NEEDS[tab]);
 

@@ -35,7 +35,10 @@
         return;
       }
       if (response.ok) {
-        location.assign(next());
+        // a reporter sees no indicators: their home is the upload page
+        const who = await response.json().catch(() => null);
+        const reporter = who && !who.authorities?.includes('view_aggregates') && who.authorities?.includes('submit_returns');
+        location.assign(reporter && next() === '/' ? '/?tab=submit' : next());
         return;
       }
       const error = (await response.json().catch(() => null))?.error;

@@ -7,7 +7,7 @@
   'use strict';
 
   const { DEFAULT_LANG, LANGS, NATION } = GR.config;
-  const TABS = ['overview', 'compare', 'explore', 'quality', 'dictionary', 'cockpit', 'admin'];
+  const TABS = ['overview', 'compare', 'explore', 'quality', 'dictionary', 'cockpit', 'submit', 'tracker', 'admin'];
   const NUMBER_KEYS = ['year', 'from', 'rotate'];
 
   const state = {

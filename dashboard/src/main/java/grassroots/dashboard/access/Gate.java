@@ -75,7 +75,9 @@ public final class Gate {
             if (a != null && !viewer.may(a)) throw missing(viewer, a);
         }
         String format = ctx.queryParam("format");
-        if (format != null && (format.equalsIgnoreCase("csv") || format.equalsIgnoreCase("xlsx"))) requireDownload(viewer);
+        if (format != null && (format.equalsIgnoreCase("csv") || format.equalsIgnoreCase("xlsx")) && !needs.contains(Need.RETURNS_FILE)) {
+            requireDownload(viewer);
+        }
         if (changesState(ctx) && viewer.csrfToken() != null && !Secrets.same(ctx.header(CSRF_HEADER), viewer.csrfToken())) {
             throw ApiError.forbidden("缺少或错误的 " + CSRF_HEADER + " 请求头(见 GET /api/me 的 csrf_token)",
                     "missing or wrong " + CSRF_HEADER + " header (see csrf_token in GET /api/me)");

@@ -14,6 +14,8 @@ public enum Need implements RouteRole {
     QUALITY(Authority.QUALITY),
     PUBLISH(Authority.PUBLISH),
     SUBMIT_RETURNS(Authority.SUBMIT_RETURNS),
+    /** A copy of the user's own upload (its problems marked): not warehouse data, so no download authority is needed. */
+    RETURNS_FILE(Authority.SUBMIT_RETURNS),
     MANAGE_USERS(Authority.MANAGE_USERS),
     AUDIT(Authority.AUDIT);
 

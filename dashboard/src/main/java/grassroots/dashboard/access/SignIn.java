@@ -75,6 +75,12 @@ public final class SignIn {
         ctx.json(me(v, v.csrfToken(), w));
     }
 
+    /** Where a user lands: the overview, or for a reporter (who sees no indicators) the upload page. */
+    static String home(User user) {
+        return !user.may(grassroots.access.Authority.VIEW_AGGREGATES) && user.may(grassroots.access.Authority.SUBMIT_RETURNS)
+                ? "/?tab=submit" : "/";
+    }
+
     /** The one-time link the demo prints: signs the browser in and goes to the dashboard. */
     public static Handler link(AccessState state, Gate gate, AuditTrail audit) {
         return ctx -> {
@@ -86,7 +92,7 @@ public final class SignIn {
             }
             start(ctx, state, gate, user.get());
             audit.record(ctx, user.get().name(), "sign_in_link", "ok", null, null, null, null);
-            ctx.redirect("/");
+            ctx.redirect(home(user.get()));
         };
     }
 

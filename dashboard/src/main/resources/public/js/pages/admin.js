@@ -6,21 +6,7 @@
   const { t, localized } = GR.i18n;
   let roles = [];
 
-  function showError(error) {
-    const box = $('#admin-error');
-    box.textContent = error ? GR.api.errorText(error) : '';
-    box.hidden = !error;
-  }
-
-  async function act(request) {
-    try {
-      await request;
-      showError(null);
-      await renderUsers();
-    } catch (error) {
-      showError(error);
-    }
-  }
+  const { showError, act } = GR.api.actions('#admin-error', () => renderUsers());
 
   function roleSelect(current) {
     const select = el('select', {}, roles.map((r) => el('option', { value: r.id, text: localized(r.name) })));
