@@ -230,6 +230,7 @@ final class OpenApi {
                 Arrays.stream(Role.values()).map(Role::label).toList()));
         v.put("authorities", new Values(Arrays.stream(Authority.values()).map(a -> (Object) a.name().toLowerCase(Locale.ROOT)).toList(),
                 Arrays.stream(Authority.values()).map(Authority::label).toList()));
+        v.put("submission_statuses", Values.of(Arrays.stream(grassroots.access.Submission.Status.values()).map(grassroots.access.Submission.Status::id).toList()));
         v.put("directions", Values.of(Arrays.stream(Direction.values()).map(Direction::id).toList()));
         v.put("field_types", Values.of(Arrays.stream(FieldType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList()));
         return v;

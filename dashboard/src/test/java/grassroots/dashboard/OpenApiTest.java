@@ -177,8 +177,9 @@ class OpenApiTest extends LiveServer {
         return s.length() > 400 ? s.substring(0, 400) + "…" : s;
     }
 
-    /** Operations whose example may meet a state it cannot change (a conflict, 409), each with why (none yet). */
-    private static final Map<String, String> MAY_REFUSE = Map.of();
+    /** Operations whose example may meet a state it cannot change (a conflict, 409), each with why. */
+    private static final Map<String, String> MAY_REFUSE = Map.of(
+            "POST /api/submissions/{id}/return", "the submission was approved just before: only a submitted one can be returned");
 
     /** A request body: its content type and bytes. */
     private record Body(String type, byte[] bytes) {
