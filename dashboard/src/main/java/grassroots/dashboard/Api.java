@@ -1,10 +1,7 @@
 package grassroots.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import grassroots.warehouse.query.Boundaries;
 import grassroots.warehouse.query.RegionInfo;
 import grassroots.warehouse.query.Warehouse;
-import grassroots.warehouse.query.Workbench;
 import grassroots.warehouse.regions.Level;
 import grassroots.dashboard.access.Viewer;
 import io.javalin.http.Context;
@@ -27,35 +24,34 @@ final class Api {
 
     static void values(Context ctx, Warehouse w) throws IOException {
         String indicator = indicator(ctx, w);
-        Level level = level(ctx);
+        Level level = QueryParams.level(ctx);
         int year = year(ctx, w);
         String parent = RegionParams.listParent(ctx, w, level, "parent");
-        send(ctx, indicator + "_" + level.id() + "_" + year, w.values(indicator, level, year, parent, boundaries(ctx)));
+        send(ctx, indicator + "_" + level.id() + "_" + year, w.values(indicator, level, year, parent, QueryParams.boundaries(ctx)));
     }
 
     static void trend(Context ctx, Warehouse w) throws IOException {
         String indicator = indicator(ctx, w);
         String region = region(ctx, w, "region");
         List<Integer> years = w.years();
-        int from = integer(ctx, "from", years.isEmpty() ? 0 : years.get(0));
-        int to = integer(ctx, "to", years.isEmpty() ? 0 : years.get(years.size() - 1));
-        send(ctx, indicator + "_" + region + "_trend", w.trend(indicator, region, from, to, boundaries(ctx)));
+        int from = QueryParams.integer(ctx, "from", years.isEmpty() ? 0 : years.get(0));
+        int to = QueryParams.integer(ctx, "to", years.isEmpty() ? 0 : years.get(years.size() - 1));
+        send(ctx, indicator + "_" + region + "_trend", w.trend(indicator, region, from, to, QueryParams.boundaries(ctx)));
     }
 
     static void ranking(Context ctx, Warehouse w) throws IOException {
         String indicator = indicator(ctx, w);
-        Level level = level(ctx);
+        Level level = QueryParams.level(ctx);
         int year = year(ctx, w);
         String parent = RegionParams.listParent(ctx, w, level, "parent");
-        send(ctx, indicator + "_" + level.id() + "_" + year + "_ranking", w.ranking(indicator, level, year, parent, boundaries(ctx)));
+        send(ctx, indicator + "_" + level.id() + "_" + year + "_ranking", w.ranking(indicator, level, year, parent, QueryParams.boundaries(ctx)));
     }
 
     static void distribution(Context ctx, Warehouse w) {
         String indicator = indicator(ctx, w);
         String region = region(ctx, w, "region");
         int year = year(ctx, w);
-        String level = ctx.queryParam("level");
-        Level of = level == null || level.isBlank() ? null : level(ctx);
+        Level of = QueryParams.optionalLevel(ctx);
         // the children (or descendants at `level`) are listed: at a closed level only inside the scope
         Level listed = of != null ? of : Level.values()[Math.min(Level.ofCode(region).ordinal() + 1, Level.TOWNSHIP.ordinal())];
         Viewer v = Viewer.of(ctx);
@@ -67,8 +63,9 @@ final class Api {
         String indicator = indicator(ctx, w);
         String region = region(ctx, w, "region");
         int year = year(ctx, w);
-        int n = integer(ctx, "n", 5);
-        if (n < 1 || n > 50) throw ApiError.badRequest("n 应在1到50之间", "n must be between 1 and 50");
+        int n = ctx.queryParamAsClass("n", Integer.class)
+                .check(k -> k == null || k >= 1 && k <= 50, QueryParams.error("n 应在1到50之间", "n must be between 1 and 50", false))
+                .getOrDefault(5);
         var group = w.peers(indicator, region, year, n);
         Viewer v = Viewer.of(ctx);
         var visible = group.peers().stream().filter(p -> v.mayView(p.value().regionCode())).toList();
@@ -83,10 +80,10 @@ final class Api {
 
     static void correlation(Context ctx, Warehouse w) throws IOException {
         String x = indicator(ctx, w, "x"), y = indicator(ctx, w, "y");
-        Level level = level(ctx);
+        Level level = QueryParams.level(ctx);
         int year = year(ctx, w);
         var result = w.correlation(x, y, level, year, RegionParams.listParent(ctx, w, level, "parent"));
-        Tables.Format format = Tables.Format.of(ctx.queryParam("format"));
+        Tables.Format format = QueryParams.format(ctx);
         if (format == Tables.Format.JSON) ctx.json(result);
         else Tables.send(ctx, format, x + "_vs_" + y + "_" + level.id() + "_" + year, result.points());
     }
@@ -119,22 +116,17 @@ final class Api {
         if (w.catalog().forms().stream().noneMatch(f -> f.id().equals(form))) {
             throw ApiError.notFound("未知的报表：" + form, "unknown form: " + form);
         }
-        Level level = level(ctx);
-        String year = ctx.queryParam("year");
-        Integer y = year == null || year.isBlank() ? null : integer(ctx, "year", null);
+        Level level = QueryParams.level(ctx);
+        Integer y = QueryParams.optionalInteger(ctx, "year");
         send(ctx, form + "_completeness_" + level.id(), w.completeness(form, level, y, RegionParams.listParent(ctx, w, level, "parent")));
     }
 
     /** Values flagged as unusual by the ETL's quality checks (robust z-scores), largest first. */
     static void outliers(Context ctx, Warehouse w) throws IOException {
-        String indicator = ctx.queryParam("indicator");
-        if (indicator != null && !indicator.isBlank()) indicator = indicator(ctx, w);
-        else indicator = null;
-        String level = ctx.queryParam("level");
-        String year = ctx.queryParam("year");
-        Level l = level == null || level.isBlank() ? null : level(ctx);
-        send(ctx, "outliers", w.outliers(indicator, l, year == null || year.isBlank() ? null : year(ctx, w),
-                RegionParams.listParent(ctx, w, l, "parent"), 1000));
+        String indicator = ctx.queryParamAsClass("indicator", String.class).getOrNull() == null ? null : indicator(ctx, w);
+        Level l = QueryParams.optionalLevel(ctx);
+        Integer year = QueryParams.optionalInteger(ctx, "year") == null ? null : year(ctx, w);
+        send(ctx, "outliers", w.outliers(indicator, l, year, RegionParams.listParent(ctx, w, l, "parent"), 1000));
     }
 
     static void quarantine(Context ctx, Warehouse w) {
@@ -148,19 +140,7 @@ final class Api {
     // ---- parameters -------------------------------------------------------------------------------------------
 
     private static void send(Context ctx, String name, Object rows) throws IOException {
-        Tables.send(ctx, Tables.Format.of(ctx.queryParam("format")), name, rows);
-    }
-
-    /** {@code boundaries=current} (default: today's regions) or {@code reported} (the codes as reported that year). */
-    private static Boundaries boundaries(Context ctx) {
-        String b = ctx.queryParam("boundaries");
-        if (b == null || b.isBlank()) return Boundaries.CURRENT;
-        try {
-            return Boundaries.ofId(b.strip());
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("boundaries 应为 current(今天的区划) 或 reported(当年上报的代码)：" + b,
-                    "boundaries must be current (today's regions) or reported (codes as reported that year), not " + b);
-        }
+        Tables.send(ctx, QueryParams.format(ctx), name, rows);
     }
 
     private static String indicator(Context ctx, Warehouse w) {
@@ -168,7 +148,7 @@ final class Api {
     }
 
     private static String indicator(Context ctx, Warehouse w, String param) {
-        String id = required(ctx, param);
+        String id = QueryParams.required(ctx, param);
         if (w.catalog().indicator(id).isEmpty()) throw ApiError.notFound("未知的指标：" + id, "unknown indicator: " + id);
         return id;
     }
@@ -177,20 +157,9 @@ final class Api {
         return RegionParams.region(ctx, w, param);
     }
 
-    private static Level level(Context ctx) {
-        String id = required(ctx, "level");
-        return Level.AGGREGATE_LEVELS.stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow(() ->
-                ApiError.badRequest("level 应为 nation、province、prefecture、county 或 township：" + id,
-                        "level must be nation, province, prefecture, county or township, not " + id));
-    }
-
-    private static String required(Context ctx, String name) {
-        return RegionParams.required(ctx, name);
-    }
-
     /** A year the snapshot has data for. */
     private static int year(Context ctx, Warehouse w) {
-        int year = integer(ctx, "year", null);
+        int year = QueryParams.integer(ctx, "year", null);
         List<Integer> years = w.years();
         if (!years.contains(year)) {
             String range = years.isEmpty() ? "—" : years.get(0) + "–" + years.get(years.size() - 1);
@@ -198,18 +167,5 @@ final class Api {
                     "no data for " + year + " (years with data: " + range + ")");
         }
         return year;
-    }
-
-    private static int integer(Context ctx, String name, Integer fallback) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            if (fallback == null) throw ApiError.badRequest("缺少参数 " + name, "missing parameter " + name);
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest("参数 " + name + " 应为整数：" + v, "parameter " + name + " must be a whole number, not " + v);
-        }
     }
 }

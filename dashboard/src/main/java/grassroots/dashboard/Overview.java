@@ -26,13 +26,13 @@ final class Overview {
     private Overview() {}
 
     static void handle(Context ctx, Warehouse w) {
-        String code = ctx.queryParam("region");
-        RegionInfo region = RegionParams.require(w, code == null || code.isBlank() ? Level.NATION_CODE : code.strip());
+        RegionInfo region = RegionParams.require(w, ctx.queryParamAsClass("region", String.class).getOrDefault(Level.NATION_CODE));
         Viewer viewer = Viewer.of(ctx);
         viewer.requireView(region.code());
         List<Integer> years = w.years();
         int year = year(ctx, years);
-        boolean withChildren = "true".equalsIgnoreCase(ctx.queryParam("children")) || "1".equals(ctx.queryParam("children"));
+        String childrenParam = ctx.queryParamAsClass("children", String.class).getOrDefault("false");
+        boolean withChildren = childrenParam.equalsIgnoreCase("true") || childrenParam.equals("1");
 
         Map<String, List<grassroots.warehouse.query.Analyses.TrendValue>> trends = w.trends(region.code(), Boundaries.CURRENT);
         Map<String, List<IndicatorValue>> children = withChildren ? w.childValues(region.code(), year, Boundaries.CURRENT) : Map.of();
@@ -58,15 +58,9 @@ final class Overview {
     }
 
     private static int year(Context ctx, List<Integer> years) {
-        String y = ctx.queryParam("year");
         int latest = years.isEmpty() ? 0 : years.get(years.size() - 1);
-        if (y == null || y.isBlank()) return latest;
-        try {
-            int year = Integer.parseInt(y.strip());
-            if (years.contains(year)) return year;
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiError.notFound("没有" + y + "年的数据", "no data for " + y);
+        int year = QueryParams.integer(ctx, "year", latest);
+        if (year != latest && !years.contains(year)) throw ApiError.notFound("没有" + year + "年的数据", "no data for " + year);
+        return year;
     }
 }

@@ -23,9 +23,9 @@ final class RegionParams {
 
     /** An optional region the viewer may see, or null. */
     static String optionalRegion(Context ctx, Warehouse w, String param) {
-        String code = ctx.queryParam(param);
-        if (code == null || code.isBlank()) return null;
-        String found = require(w, code.strip()).code();
+        String code = ctx.queryParamAsClass(param, String.class).getOrNull();
+        if (code == null) return null;
+        String found = require(w, code).code();
         Viewer.of(ctx).requireView(found);
         return found;
     }
@@ -47,9 +47,9 @@ final class RegionParams {
     /** A parent for unit-level rows (quarantine, warnings): inside the scope, the scope itself when none is given. */
     static String insideParent(Context ctx, Warehouse w, String param) {
         Viewer v = Viewer.of(ctx);
-        String code = ctx.queryParam(param);
-        if (code == null || code.isBlank()) return v.scope().national() ? null : v.scope().code();
-        String found = require(w, code.strip()).code();
+        String code = ctx.queryParamAsClass(param, String.class).getOrNull();
+        if (code == null) return v.scope().national() ? null : v.scope().code();
+        String found = require(w, code).code();
         if (v.scope().isUnder(found)) return v.scope().code();
         v.requireInside(found);
         return found;
@@ -60,8 +60,6 @@ final class RegionParams {
     }
 
     static String required(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) throw ApiError.badRequest("缺少参数 " + name, "missing parameter " + name);
-        return v.strip();
+        return QueryParams.required(ctx, name);
     }
 }

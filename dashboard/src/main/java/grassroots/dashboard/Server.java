@@ -27,6 +27,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.validation.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static grassroots.dashboard.access.Need.*;
 
@@ -81,11 +83,14 @@ public final class Server {
                     catalog, RegionHierarchy.standard());
         }
         Tracker tracker = new Tracker(access, submissions, catalog, RegionHierarchy.standard());
-        return Javalin.create(cfg -> {
+        // the OpenAPI document describes the routes as registered below, read back from the app once it exists
+        AtomicReference<Javalin> server = new AtomicReference<>();
+        Javalin app = Javalin.create(cfg -> {
             cfg.events.serverStopped(workers::close);
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
             cfg.jsonMapper(new JavalinJackson(JSON, false));
+            QueryParams.register(cfg.validation);
             // uploads beyond this are refused whole (413); larger than 1 MB they wait on disk, not in memory
             cfg.jetty.multipartConfig.maxFileSize(SubmissionApi.MAX_UPLOAD_MB, io.javalin.config.SizeUnit.MB);
             cfg.jetty.multipartConfig.maxTotalRequestSize(SubmissionApi.MAX_UPLOAD_MB + 1, io.javalin.config.SizeUnit.MB);
@@ -121,6 +126,8 @@ public final class Server {
             cfg.routes.post("/api/tokens", TokenApi.create(access.tokens, audit), SIGNED_IN);
             cfg.routes.delete("/api/tokens/{id}", TokenApi.revoke(access.tokens, audit), SIGNED_IN);
 
+            cfg.routes.get("/api/openapi.json", cache.around(live,
+                    (ctx, w) -> ctx.json(OpenApi.document(w, OpenApi.routes(server.get())))), SIGNED_IN);
             cfg.routes.get("/api/meta", cache.around(live, CatalogApi::meta), SIGNED_IN);
             cfg.routes.get("/api/indicators", cache.around(live, CatalogApi::indicators), SIGNED_IN);
             cfg.routes.get("/api/forms", cache.around(live, CatalogApi::forms), SIGNED_IN);
@@ -163,6 +170,7 @@ public final class Server {
             cfg.routes.get("/api/audit", AdminApi.audit(access, audit), Need.AUDIT);
 
             cfg.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(error(e.text())));
+            cfg.routes.exception(ValidationException.class, (e, ctx) -> ctx.status(400).json(error(QueryParams.text(e))));
             cfg.routes.exception(Workbench.Refused.class, (e, ctx) -> ctx.status(400).json(error(e.text())));
             cfg.routes.exception(Unanswerable.class, (e, ctx) -> ctx.status(400).json(error(e.text())));
             cfg.routes.exception(Warehouse.UnknownIndicator.class, (e, ctx) -> ctx.status(404).json(error(
@@ -182,6 +190,8 @@ public final class Server {
             cfg.routes.get("/api/*", unknown, SIGNED_IN);
             cfg.routes.post("/api/*", unknown, SIGNED_IN);
         });
+        server.set(app);
+        return app;
     }
 
     static Handler on(LiveWarehouse live, WarehouseHandler handler) {

@@ -100,6 +100,29 @@ class ApiTest extends LiveServer {
         getJson("/api/no-such-thing", 404);
     }
 
+    /** Javalin's validators check the parameters; each refusal says, in both languages, which and why. */
+    @Test
+    void parameterChecksSayWhichParameterAndWhy() throws Exception {
+        assertError("/api/values?indicator=charter_coverage&year=2020", "缺少参数 level", "missing parameter level");
+        assertError("/api/values?indicator=charter_coverage&level=%20&year=2020", "缺少参数 level", "missing parameter level");
+        assertError("/api/values?indicator=charter_coverage&level=unit&year=2020", "：unit", "level must be nation, province, prefecture, county or township, not unit");
+        assertError("/api/values?indicator=charter_coverage&level=province&year=twenty", "参数 year 应为整数：twenty", "parameter year must be a whole number, not twenty");
+        assertError("/api/values?indicator=charter_coverage&level=province&year=2020&boundaries=old", "：old", "not old");
+        assertError("/api/values?indicator=charter_coverage&level=province&year=2020&format=pdf", "format 应为 json、csv 或 xlsx：pdf", "not pdf");
+        assertError("/api/peers?indicator=charter_coverage&region=64&year=2020&n=99", "n 应在1到50之间", "n must be between 1 and 50");
+        assertError("/api/overview?year=soon", "参数 year 应为整数：soon", "not soon");
+        assertError("/api/audit?from=yesterday", "from 应为日期(2026-11-30)或时间", "from must be a date (2026-11-30) or a timestamp");
+        // a value with spaces around it is read as without them, a blank one as absent
+        assertEquals(31, getJson("/api/values?indicator=charter_coverage&level=%20province%20&year=%202020", 200).size());
+        assertEquals(getJson("/api/overview?region=64", 200).get("year"), getJson("/api/overview?region=64&year=", 200).get("year"));
+    }
+
+    private static void assertError(String path, String zh, String en) throws Exception {
+        JsonNode e = getJson(path, 400).get("error");
+        assertTrue(e.get("zh").asText().contains(zh), path + " → " + e);
+        assertTrue(e.get("en").asText().contains(en), path + " → " + e);
+    }
+
     @Test
     void pageAndItsScriptsAreServedLocally() throws Exception {
         HttpResponse<String> page = get("/");

@@ -196,6 +196,8 @@ class BrowserTest extends LiveServer {
         open("tab=dictionary");
         String rule = browser.findElement(By.cssSelector("#dict-social_work_station_coverage .target-rule")).getText();
         assertTrue(rule.contains("公布精度") && rule.contains("logit"), "the dictionary states the rule: " + rule);
+        WebElement api = browser.findElement(By.cssSelector("[data-testid=openapi-link]"));
+        assertTrue(api.getAttribute("href").endsWith("/api/openapi.json") && api.getText().contains("OpenAPI"), "the dictionary links the API description");
     }
 
     @Test

@@ -7,6 +7,7 @@ import grassroots.access.Role;
 import grassroots.access.Scope;
 import grassroots.access.User;
 import grassroots.dashboard.ApiError;
+import grassroots.dashboard.QueryParams;
 import grassroots.warehouse.query.LiveWarehouse;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -80,10 +81,12 @@ public final class AdminApi {
     /** GET /api/audit?user=&action=&from=&to=&format=csv. */
     public static Handler audit(AccessState state, AuditTrail trail) {
         return ctx -> {
-            Audit.Filter f = new Audit.Filter(blank(ctx.queryParam("user")), blank(ctx.queryParam("action")),
+            var format = QueryParams.format(ctx);
+            Audit.Filter f = new Audit.Filter(ctx.queryParamAsClass("user", String.class).getOrNull(),
+                    ctx.queryParamAsClass("action", String.class).getOrNull(),
                     time(ctx, "from", false), time(ctx, "to", true), ctx.queryParam("format") == null ? 1000 : 100_000);
             List<Audit.Entry> entries = state.audit.list(f);
-            grassroots.dashboard.Tables.send(ctx, grassroots.dashboard.Tables.Format.of(ctx.queryParam("format")), "audit", entries);
+            grassroots.dashboard.Tables.send(ctx, format, "audit", entries);
             if (ctx.queryParam("format") != null) {
                 trail.record(ctx, "download", "ok", ctx.path(), ctx.queryString(), (long) entries.size(), null);
             }
@@ -132,21 +135,26 @@ public final class AdminApi {
         }
     }
 
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+    /** A date (2026-11-30: its start, or with {@code endOfDay} the start of the next) or a timestamp; null if absent. */
+    private static OffsetDateTime time(Context ctx, String name, boolean endOfDay) {
+        String v = ctx.queryParamAsClass(name, String.class).check(AdminApi::isTime, QueryParams.error(
+                name + " 应为日期(2026-11-30)或时间", name + " must be a date (2026-11-30) or a timestamp", false)).getOrNull();
+        if (v == null) return null;
+        if (v.length() == 10) {
+            LocalDate d = LocalDate.parse(v);
+            return (endOfDay ? d.plusDays(1) : d).atStartOfDay().atOffset(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.parse(v);
     }
 
-    private static OffsetDateTime time(Context ctx, String name, boolean endOfDay) {
-        String v = blank(ctx.queryParam(name));
-        if (v == null) return null;
+    private static boolean isTime(String v) {
+        if (v == null) return true;
         try {
-            if (v.length() == 10) {
-                LocalDate d = LocalDate.parse(v);
-                return (endOfDay ? d.plusDays(1) : d).atStartOfDay().atOffset(ZoneOffset.UTC);
-            }
-            return OffsetDateTime.parse(v);
+            if (v.length() == 10) LocalDate.parse(v);
+            else OffsetDateTime.parse(v);
+            return true;
         } catch (DateTimeParseException e) {
-            throw ApiError.badRequest(name + " 应为日期(2026-11-30)或时间", name + " must be a date (2026-11-30) or a timestamp");
+            return false;
         }
     }
 }

@@ -33,12 +33,7 @@ public final class TokenApi {
 
     public static Handler revoke(Tokens tokens, AuditTrail audit) {
         return ctx -> {
-            long id;
-            try {
-                id = Long.parseLong(ctx.pathParam("id"));
-            } catch (NumberFormatException e) {
-                throw ApiError.badRequest("令牌编号应为整数", "a token id is a whole number");
-            }
+            long id = ctx.pathParamAsClass("id", Long.class).get();
             Viewer v = Viewer.of(ctx);
             if (!tokens.revoke(v.user(), id)) throw ApiError.notFound("没有这个令牌：" + id, "no such token: " + id);
             audit.record(ctx, "token.revoke", "ok", v.user().name(), "id=" + id, null, null);

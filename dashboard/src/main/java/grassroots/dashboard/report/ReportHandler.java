@@ -1,6 +1,7 @@
 package grassroots.dashboard.report;
 
 import grassroots.dashboard.ApiError;
+import grassroots.dashboard.QueryParams;
 import grassroots.dashboard.access.Viewer;
 import grassroots.warehouse.catalog.PlanPeriod;
 import grassroots.warehouse.query.RegionInfo;
@@ -22,15 +23,13 @@ public final class ReportHandler {
     private ReportHandler() {}
 
     public static void report(Context ctx, Warehouse w) {
-        String code = required(ctx, "region");
+        String code = QueryParams.required(ctx, "region");
         RegionInfo region = w.region(code).orElseThrow(() -> ApiError.notFound("未知的区划代码：" + code, "unknown region code: " + code));
         // a report names the region's children and their values: only for a region inside the user's scope
         Viewer.of(ctx).requireInside(region.code());
         PlanPeriod plan = plan(ctx, w);
-        String format = ctx.queryParam("format") == null || ctx.queryParam("format").isBlank() ? "pdf" : ctx.queryParam("format").strip();
-        if (!format.equals("pdf") && !format.equals("docx")) {
-            throw ApiError.badRequest("format 应为 pdf 或 docx：" + format, "format must be pdf or docx, not " + format);
-        }
+        String format = ctx.queryParamAsClass("format", String.class).check(f -> f == null || f.equals("pdf") || f.equals("docx"),
+                QueryParams.error("format 应为 pdf 或 docx", "format must be pdf or docx", true)).getOrDefault("pdf");
         ReportData data = ReportData.gather(w, region, plan);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (format.equals("pdf")) PdfReport.write(data, out);
@@ -47,21 +46,15 @@ public final class ReportHandler {
 
     private static PlanPeriod plan(Context ctx, Warehouse w) {
         List<PlanPeriod> plans = w.catalog().plans();
-        String id = ctx.queryParam("plan");
-        if (id == null || id.isBlank()) {
+        String known = plans.stream().map(PlanPeriod::id).collect(Collectors.joining("、"));
+        String id = ctx.queryParamAsClass("plan", String.class).check(p -> p == null || plans.stream().anyMatch(x -> x.id().equals(p)),
+                QueryParams.error("plan 应为 " + known + " 之一", "plan must be one of " + known, true)).getOrNull();
+        if (id == null) {
             List<Integer> years = w.years();
             int latest = years.isEmpty() ? 0 : years.get(years.size() - 1);
             return plans.stream().filter(p -> p.from() <= latest && latest <= p.to()).findFirst()
                     .orElse(plans.get(plans.size() - 1));
         }
-        String known = plans.stream().map(PlanPeriod::id).collect(Collectors.joining("、"));
-        return plans.stream().filter(p -> p.id().equals(id.strip())).findFirst().orElseThrow(() -> ApiError.badRequest(
-                "plan 应为 " + known + " 之一：" + id, "plan must be one of " + known + ", not " + id));
-    }
-
-    private static String required(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) throw ApiError.badRequest("缺少参数 " + name, "missing parameter " + name);
-        return v.strip();
+        return plans.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }
 }
