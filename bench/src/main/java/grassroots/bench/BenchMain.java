@@ -118,7 +118,7 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
 
         Child.Outcome full = null;
         if (!servingOnly) {
-            deleteRecursively(dir);
+            org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile());
             Files.createDirectories(dir);
 
             step(1, "generating the sample");
@@ -504,12 +504,6 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 
     private static long totalMemory() {
         try {

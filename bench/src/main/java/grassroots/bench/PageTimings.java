@@ -157,9 +157,7 @@ final class PageTimings {
         @Override
         public void close() throws IOException {
             driver.quit();
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            org.apache.commons.io.FileUtils.deleteQuietly(profile.toFile());
         }
     }
 }

@@ -78,7 +78,7 @@ class EtlJobTest extends SparkTest {
     @Test
     void everyRowIsAccountedForAndRejectionsAreExplained() throws IOException {
         Path dir = tmp.resolve("defects");
-        copyTree(returns, dir);
+        org.apache.commons.io.file.PathUtils.copyDirectory(returns, dir);
         List<String> lines = Files.readAllLines(dir.resolve("JC-1/64/JC-1_64_2020.csv"));
         String header = lines.get(0);
         String[] resubmitted = lines.get(1).split(",", -1);
@@ -131,13 +131,4 @@ class EtlJobTest extends SparkTest {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-    }
 }

@@ -93,13 +93,8 @@ class IncrementalTest extends SparkTest {
         return out;
     }
 
+    /** A copy of the returns with their modification times (the incremental plan compares them). */
     static void copyTree(Path from, Path to) throws Exception {
-        try (var s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
+        org.apache.commons.io.file.PathUtils.copyDirectory(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
     }
 }

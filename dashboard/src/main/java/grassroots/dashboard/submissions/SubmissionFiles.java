@@ -80,8 +80,9 @@ public final class SubmissionFiles {
     }
 
     public void discard(Path dir) {
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        if (!Files.exists(dir)) return;
+        try {
+            org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + dir, e);
         }
