@@ -498,10 +498,8 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         return found;
     }
 
-    private static long sizeOf(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
+    private static long sizeOf(Path dir) {
+        return org.apache.commons.io.FileUtils.sizeOfDirectory(dir.toFile());
     }
 
 
