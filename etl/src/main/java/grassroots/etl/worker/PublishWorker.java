@@ -80,7 +80,7 @@ public final class PublishWorker {
     public void initialIfEmpty() {
         if (warehouse.current().isPresent()) return;
         out.println("worker: the warehouse has no snapshot yet; a first full ETL run over " + returns);
-        job(out).run(returns, warehouse);
+        job().run(returns, warehouse);
     }
 
     /** Publishes what is waiting, if anything: true when a publication ran (published or failed). */
@@ -94,8 +94,7 @@ public final class PublishWorker {
             state.publications.stage(p.id(), "放置报表文件 / placing the approved files");
             files.removeStale(state.publications.placed());
             Map<Long, Integer> revisions = files.place(subs, warehouse.current().orElse(null));
-            PrintStream stages = StageLines.of(out, stage -> state.publications.stage(p.id(), stage));
-            RunReport report = job(stages).run(returns, warehouse);
+            RunReport report = job().onStage(stage -> state.publications.stage(p.id(), stage)).run(returns, warehouse);
             state.publications.published(p.id(), report.runId, summary(report, subs), revisions);
             out.printf("worker: publication %d published as snapshot %s (%s, %.1f s)%n", p.id(), report.snapshot, report.mode, report.seconds);
         } catch (RuntimeException e) {
@@ -105,8 +104,8 @@ public final class PublishWorker {
         return true;
     }
 
-    private EtlJob job(PrintStream progress) {
-        return new EtlJob(spark, catalog, progress).limits(limits).keep(keep);
+    private EtlJob job() {
+        return new EtlJob(spark, catalog, out).limits(limits).keep(keep);
     }
 
     /** What the pages show of a run: its mode, counts, time and what became of each submission's file. */
