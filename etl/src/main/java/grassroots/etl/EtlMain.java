@@ -1,11 +1,11 @@
 package grassroots.etl;
 
-import grassroots.warehouse.returns.Limits;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.cli.Cli;
 import grassroots.warehouse.store.WarehouseDir;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,38 +21,16 @@ public final class EtlMain implements Callable<Integer> {
     @Option(names = "--warehouse", required = true, description = "warehouse directory (created if missing)")
     Path warehouse;
 
-    @Option(names = "--master", defaultValue = "local[*]",
-            description = "Spark master: local[*] (default) or spark://HOST:PORT for a standalone cluster")
-    String master;
-
-    @Option(names = "--keep", defaultValue = "3",
-            description = {"保留最近N个已发布的快照，更早且无人读取的快照会被删除(默认 ${DEFAULT-VALUE})",
-                    "keep the last N published snapshots; older ones no reader holds are removed (default ${DEFAULT-VALUE})"})
-    int keep;
-
-    @Option(names = "--max-file-mb", defaultValue = "${sys:grassroots.etl.maxFileMb:-256}",
-            description = {"单个报表文件(及.xlsx解压后的每个部件)的大小上限，超过则整份拒收(默认 ${DEFAULT-VALUE} MB)",
-                    "largest returns file, and largest part of an .xlsx once unpacked; a larger one is rejected whole "
-                            + "with the reason (default ${DEFAULT-VALUE} MB)"})
-    long maxFileMb;
-
-    @Option(names = "--max-columns", defaultValue = "${sys:grassroots.etl.maxColumns:-1000}",
-            description = {"每行最多列数，超过则整份拒收(默认 ${DEFAULT-VALUE})",
-                    "most cells in a row; a file with a wider row is rejected whole (default ${DEFAULT-VALUE})"})
-    int maxColumns;
-
-    @Option(names = "--max-cell-chars", defaultValue = "${sys:grassroots.etl.maxCellChars:-32767}",
-            description = {"单元格最多字符数，超过则整份拒收(默认 ${DEFAULT-VALUE}，与Excel相同)",
-                    "longest cell in characters; a file with a longer one is rejected whole (default ${DEFAULT-VALUE}, as Excel)"})
-    int maxCellChars;
+    @Mixin
+    EtlOptions options;
 
     @Override
     public Integer call() {
         Cli.requireDirectory(returns, "报表", "returns");
-        SparkSession spark = SparkSessions.start(master);
+        SparkSession spark = SparkSessions.start(options.master);
         try {
             RunReport r = new EtlJob(spark, Catalog.standard(), System.out)
-                    .limits(Limits.of(maxFileMb, maxColumns, maxCellChars)).keep(keep)
+                    .limits(options.limits()).keep(options.keep)
                     .run(returns, new WarehouseDir(warehouse));
             printSummary(r);
             return 0;

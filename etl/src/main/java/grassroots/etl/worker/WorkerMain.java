@@ -2,13 +2,14 @@ package grassroots.etl.worker;
 
 import grassroots.access.AccessState;
 import grassroots.access.StateDatabase;
+import grassroots.etl.EtlOptions;
 import grassroots.etl.SparkSessions;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.cli.Cli;
-import grassroots.warehouse.returns.Limits;
 import grassroots.warehouse.store.WarehouseDir;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.channels.FileLock;
@@ -30,11 +31,8 @@ public final class WorkerMain implements Callable<Integer> {
     @Option(names = "--db", description = "the state database shared with the servers: jdbc:postgresql://… (default: $GRASSROOTS_DB, else the embedded one under WAREHOUSE/state/)")
     String db;
 
-    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master (default ${DEFAULT-VALUE})")
-    String master;
-
-    @Option(names = "--keep", defaultValue = "3", description = "published snapshots to keep (default ${DEFAULT-VALUE})")
-    int keep;
+    @Mixin
+    EtlOptions options;
 
     @Option(names = "--poll-ms", defaultValue = "1000", description = "how often the queue is looked at when idle (default ${DEFAULT-VALUE} ms)")
     long pollMs;
@@ -52,9 +50,9 @@ public final class WorkerMain implements Callable<Integer> {
             return 3;
         }
         Files.createDirectories(warehouse);
-        SparkSession spark = SparkSessions.start(master);
+        SparkSession spark = SparkSessions.start(options.master);
         try (AccessState state = new AccessState(StateDatabase.open(warehouse, db))) {
-            PublishWorker worker = new PublishWorker(spark, state, Catalog.standard(), returns, dir, Limits.fromSystemProperties(), keep, System.out);
+            PublishWorker worker = new PublishWorker(spark, state, Catalog.standard(), returns, dir, options.limits(), options.keep, System.out);
             worker.recover();
             worker.initialIfEmpty();
             System.out.println("发布进程已启动 / worker ready (state: " + state.database().description() + ")");
