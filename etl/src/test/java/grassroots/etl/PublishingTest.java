@@ -53,6 +53,14 @@ class PublishingTest extends SparkTest {
             String touched = " WHERE region_code LIKE '64%' OR region_code = 'CN'";
             w.query("SELECT * FROM indicator_values" + touched, List.of(), rs -> rows.add("iv " + line(rs)));
             w.query("SELECT * FROM completeness" + touched, List.of(), rs -> rows.add("c " + line(rs)));
+            w.query("SELECT * FROM region_stats" + touched, List.of(), rs -> rows.add("rs " + line(rs)));
+            w.query("SELECT * FROM outliers", List.of(), rs -> rows.add("o " + line(rs)));
+            // and nothing else anywhere: an incremental run replaces rows of the marts, it must not leave any twice
+            w.query("SELECT (SELECT count(*) FROM indicator_values), (SELECT count(*) FROM completeness), "
+                    + "(SELECT count(*) FROM region_stats), (SELECT count(*) FROM regions)", List.of(), rs -> rows.add("n " + line(rs)));
+            w.query("SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, reported_units, "
+                    + "expected_units FROM '" + dir.requireCurrent().indicatorValues() + "'" + touched, List.of(),
+                    rs -> rows.add("ivp " + line(rs)));
         }
         return rows;
     }

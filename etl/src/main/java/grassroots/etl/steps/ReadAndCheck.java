@@ -56,8 +56,8 @@ public final class ReadAndCheck {
         });
         Path fresh = run.snapshot.dir().resolve("_fresh").resolve(form.table());
         if (!changed.isEmpty()) {
-            CheckedRows.of(run.spark, form, changed, regions, run.limits).write().mode(SaveMode.Overwrite).parquet(fresh.toString());
-            for (Row r : run.spark.read().parquet(fresh.toString()).select("part").distinct().collectAsList()) touched.add(r.getString(0));
+            stagedWriter(CheckedRows.of(run.spark, form, changed, regions, run.limits), SaveMode.Overwrite).parquet(fresh.toString());
+            touched.addAll(SnapshotFiles.partitionsOf(fresh));
         }
         Snapshot now = run.snapshot;
         SnapshotFiles.linkPartitions(before.staged(form), staged, touched);
@@ -65,11 +65,8 @@ public final class ReadAndCheck {
         SnapshotFiles.linkPartitions(before.history(form), now.history(form), touched);
         SnapshotFiles.linkPartitions(before.quarantine().resolve(form.table()), now.quarantine().resolve(form.table()), touched);
         SnapshotFiles.linkPartitions(before.warnings().resolve(form.table()), now.warnings().resolve(form.table()), touched);
-        Dataset<Row> rows = null;
-        if (Snapshot.hasParquet(before.staged(form)) && !touched.isEmpty()) {
-            rows = run.spark.read().parquet(before.staged(form).toString())
-                    .filter(col("part").isin(touched.toArray()).and(not(col("source_file").isin(replaced.toArray()))));
-        }
+        Dataset<Row> rows = touched.isEmpty() ? null : StagedParts.read(run.spark, before.staged(form), touched);
+        if (rows != null) rows = rows.filter(not(col("source_file").isin(replaced.toArray())));
         if (!changed.isEmpty()) {
             Dataset<Row> freshRows = run.spark.read().parquet(fresh.toString());
             rows = rows == null ? freshRows : rows.unionByName(freshRows);

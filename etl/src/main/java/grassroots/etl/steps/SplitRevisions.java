@@ -30,8 +30,8 @@ public final class SplitRevisions {
     /** Splits the province-years in {@code touched} (null: all); returns the staged rows it split. */
     public static long run(EtlRun run, Form form, Set<String> touched) {
         Snapshot snapshot = run.snapshot;
-        Dataset<Row> staged = dataRows(run.spark, snapshot.staged(form));
-        if (touched != null) staged = staged.filter(col("part").isin(touched.toArray()));
+        Dataset<Row> staged = dataRows(StagedParts.read(run.spark, snapshot.staged(form), touched));
+        if (staged == null) return 0; // the province-years to rebuild have no rows left (their files were removed)
         String regionField = form.regionField();
 
         List<Column> mapArgs = new ArrayList<>();
@@ -108,8 +108,8 @@ public final class SplitRevisions {
      * The staged rows of a form, without the files found broken while read: their marker rows and the rows read
      * before the marker (a file is loaded whole or not at all). Broken files are few: their names are collected.
      */
-    private static Dataset<Row> dataRows(SparkSession spark, Path staging) {
-        Dataset<Row> staged = spark.read().parquet(staging.toString());
+    private static Dataset<Row> dataRows(Dataset<Row> staged) {
+        if (staged == null) return null;
         Object[] broken = staged.filter(col("file_problem_en").isNotNull()).select("source_file").distinct()
                 .collectAsList().stream().map(r -> r.getString(0)).toArray();
         Dataset<Row> rows = staged.filter(col("file_problem_en").isNull());

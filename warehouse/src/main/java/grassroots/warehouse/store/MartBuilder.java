@@ -82,12 +82,9 @@ public final class MartBuilder {
      * incremental run sums only what it rebuilt and rolls up; the result is the same as summing everything.
      */
     public void build(Snapshot snapshot, Snapshot previous, java.util.Map<String, java.util.Set<String>> touched) {
-        try {
-            Files.createDirectories(snapshot.indicatorValues().getParent());
-            Files.deleteIfExists(snapshot.martsDatabase());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String version = version();
+        java.util.Map<String, java.util.Set<Integer>> years = MartUpdate.years(catalog, version, snapshot, previous, touched);
+        MartUpdate.start(snapshot, years == null ? null : previous);
         try (DuckDBConnection c = Duck.openFile(snapshot.martsDatabase())) {
             // Bounded, so that the ETL (Spark's heap and these marts in one process) fits an 8 GiB machine; beyond it
             // DuckDB spills to <marts.duckdb>.tmp beside the database instead of failing.
@@ -95,35 +92,54 @@ public final class MartBuilder {
             Duck.exec(c, "SET temp_directory = " + Duck.literal(snapshot.martsDatabase() + ".tmp"));
             Duck.exec(c, "CREATE TEMP TABLE regions AS SELECT * FROM read_parquet(" + Duck.literal(snapshot.regions()) + ")");
             Duck.exec(c, "CREATE TEMP TABLE crosswalk AS SELECT * FROM read_parquet(" + Duck.literal(snapshot.crosswalk()) + ")");
-            // Regions above the unit level, the ones the API names and navigates (45k of the 665k rows).
-            Duck.exec(c, "CREATE TABLE region_index AS SELECT * EXCLUDE (urban, unit_kind) FROM regions "
-                    + "WHERE level <> " + Duck.literal(Level.UNIT.id()) + " ORDER BY code");
+            // Regions above the unit level, the ones the API names and navigates (45k of the 665k rows); an update
+            // has them already (the same hierarchy).
+            if (years == null) {
+                Duck.exec(c, "CREATE TABLE region_index AS SELECT * EXCLUDE (urban, unit_kind) FROM regions "
+                        + "WHERE level <> " + Duck.literal(Level.UNIT.id()) + " ORDER BY code");
+            }
             List<String> valueParts = new ArrayList<>();
             List<String> completenessParts = new ArrayList<>();
             java.util.Set<String> prepared = new java.util.HashSet<>();
             for (Form form : catalog.forms()) {
                 if (!Snapshot.hasParquet(snapshot.facts(form))) continue;
                 String t = form.table();
-                prepareForm(c, snapshot, form, previous, touched.get(form.id()));
+                java.util.Set<Integer> formYears = years == null ? null : years.get(form.id());
+                prepareForm(c, snapshot, form, previous, touched.get(form.id()), formYears);
                 Checkpoints.reach("marts: " + form.id() + " prepared");
+                if (formYears != null && formYears.isEmpty()) continue;
                 prepared.add(form.id());
-                completenessParts.add("SELECT boundaries, " + Duck.literal(form.id()) + " AS form, level, region_code, year, "
+                String completeness = "SELECT boundaries, " + Duck.literal(form.id()) + " AS form, level, region_code, year, "
                         + "round(reported_all)::BIGINT AS reported_units, round(expected_all)::BIGINT AS expected_units, "
-                        + "region_name, short_name, parent_code, province_code, prefecture_code, county_code FROM " + t + "_wide");
-                for (Indicator i : catalog.indicatorsOf(form)) valueParts.add(indicatorSelect(t, i, form));
+                        + "region_name, short_name, parent_code, province_code, prefecture_code, county_code FROM " + t + "_wide";
+                List<String> values = catalog.indicatorsOf(form).stream().map(i -> indicatorSelect(t, i, form)).toList();
+                if (formYears != null) {
+                    // an update: the form's rows of the years it touched are replaced, every other row stays as it was
+                    String inYears = MartUpdate.inYears(formYears);
+                    Duck.exec(c, "DELETE FROM completeness WHERE form = " + Duck.literal(form.id()) + " AND " + inYears);
+                    Duck.exec(c, "DELETE FROM indicator_values WHERE " + inYears + " AND indicator IN ("
+                            + catalog.indicatorsOf(form).stream().map(i -> Duck.literal(i.id())).collect(Collectors.joining(", ")) + ")");
+                    for (String sql : values) Duck.exec(c, "INSERT INTO indicator_values " + sql);
+                    Duck.exec(c, "INSERT INTO completeness " + completeness);
+                }
+                completenessParts.add(completeness);
+                valueParts.addAll(values);
             }
-            if (valueParts.isEmpty()) throw new IllegalStateException("snapshot " + snapshot.id() + " has no fact tables");
-            // Denormalised and sorted by what the API filters on, so that a read touches a few row groups and no join: a
-            // region's years are adjacent (a trend is one range), and so are the regions under one ancestor. Each form's
-            // rows were joined and sorted once (<t>_wide); they are written one indicator at a time, in that order.
-            for (int k = 0; k < valueParts.size(); k++) {
-                Duck.exec(c, (k == 0 ? "CREATE TABLE indicator_values AS " : "INSERT INTO indicator_values ") + valueParts.get(k));
-            }
-            for (int k = 0; k < completenessParts.size(); k++) {
-                Duck.exec(c, (k == 0 ? "CREATE TABLE completeness AS " : "INSERT INTO completeness ") + completenessParts.get(k));
+            if (years == null) {
+                if (valueParts.isEmpty()) throw new IllegalStateException("snapshot " + snapshot.id() + " has no fact tables");
+                // Denormalised and sorted by what the API filters on, so that a read touches a few row groups and no
+                // join: a region's years are adjacent (a trend is one range), and so are the regions under one ancestor.
+                // Each form's rows were joined and sorted once (<t>_wide); they are written one indicator at a time.
+                for (int k = 0; k < valueParts.size(); k++) {
+                    Duck.exec(c, (k == 0 ? "CREATE TABLE indicator_values AS " : "INSERT INTO indicator_values ") + valueParts.get(k));
+                }
+                for (int k = 0; k < completenessParts.size(); k++) {
+                    Duck.exec(c, (k == 0 ? "CREATE TABLE completeness AS " : "INSERT INTO completeness ") + completenessParts.get(k));
+                }
             }
             Checkpoints.reach("marts: indicator values");
-            buildRegionStats(c, prepared);
+            buildRegionStats(c, prepared, years);
+            Duck.exec(c, "DROP TABLE IF EXISTS outliers");
             buildOutliers(c, catalog.quality().outliers());
             Checkpoints.reach("marts: outliers");
             Duck.exec(c, "COPY (SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, "
@@ -136,12 +152,21 @@ public final class MartBuilder {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
-        try {
-            java.nio.file.Path spill = java.nio.file.Path.of(snapshot.martsDatabase() + ".tmp");
-            if (Files.isDirectory(spill)) org.apache.commons.io.file.PathUtils.deleteDirectory(spill);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        MartUpdate.finish(snapshot, version);
+    }
+
+    /**
+     * What the marts are a function of besides the facts and the hierarchy: every sum and ratio this builder writes
+     * (the catalog's forms, indicators and quality rules as SQL). An update builds on a previous snapshot's marts only
+     * when its version is the same.
+     */
+    private String version() {
+        StringBuilder all = new StringBuilder(MartUpdate.FORMAT).append(GROUPING_SETS).append(catalog.quality());
+        for (Form form : catalog.forms()) {
+            all.append(form).append(townshipSums(form, false)).append(townshipSums(form, true));
+            for (Indicator i : catalog.indicatorsOf(form)) all.append(indicatorSelect(form.table(), i, form));
         }
+        return Integer.toHexString(all.toString().hashCode());
     }
 
     /**
@@ -186,15 +211,19 @@ public final class MartBuilder {
      * Population and urban share of each region and year, from the JC-1 returns: what peer groups compare
      * (regions of a level alike in size and urbanisation).
      */
-    private void buildRegionStats(DuckDBConnection c, java.util.Set<String> prepared) {
+    private void buildRegionStats(DuckDBConnection c, java.util.Set<String> prepared, java.util.Map<String, java.util.Set<Integer>> years) {
         Form unitForm = catalog.forms().stream().filter(f -> prepared.contains(f.id()) && hasPopulation(f)).findFirst().orElse(null);
-        if (unitForm == null) {
+        if (years != null) {
+            if (unitForm == null) return; // an update that did not touch the unit form: its rows stay as they were
+            Duck.exec(c, "DELETE FROM region_stats WHERE " + MartUpdate.inYears(years.get(unitForm.id())));
+        } else if (unitForm == null) {
             Duck.exec(c, "CREATE TABLE region_stats (level VARCHAR, region_code VARCHAR, year INTEGER, "
                     + "population DOUBLE, urban_population DOUBLE, units BIGINT)");
             return;
         }
         String t = unitForm.table();
-        Duck.exec(c, "CREATE TABLE region_stats AS SELECT " + LEVEL + " AS level, " + REGION_CODE + " AS region_code, year, "
+        Duck.exec(c, (years == null ? "CREATE TABLE region_stats AS " : "INSERT INTO region_stats ")
+                + "SELECT " + LEVEL + " AS level, " + REGION_CODE + " AS region_code, year, "
                 + "sum(population) AS population, coalesce(sum(population) FILTER (WHERE urban), 0) AS urban_population, "
                 + "round(sum(units))::BIGINT AS units FROM " + t + "_township_sums WHERE boundaries = 'current' GROUP BY " + GROUPING_SETS
                 + " ORDER BY level, year, region_code");
@@ -202,9 +231,11 @@ public final class MartBuilder {
 
     /**
      * Builds, for one form, {@code <t>_sums} (every indicator's numerator and denominator sums per region and year)
-     * and {@code <t>_counts} (reported and expected units per population per region and year).
+     * and {@code <t>_counts} (reported and expected units per population per region and year); for an update, of
+     * {@code years} only (none: the township sums are only carried over).
      */
-    private void prepareForm(DuckDBConnection c, Snapshot snapshot, Form form, Snapshot previous, java.util.Set<String> touched) {
+    private void prepareForm(DuckDBConnection c, Snapshot snapshot, Form form, Snapshot previous, java.util.Set<String> touched,
+                             java.util.Set<Integer> years) {
         String t = form.table();
         String grain = form.grain().id();
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_regions AS SELECT code, urban, province_code, prefecture_code, "
@@ -253,12 +284,13 @@ public final class MartBuilder {
             throw new IllegalStateException("an indicator of form " + form.id()
                     + " has a numerator, denominator or filter DuckDB cannot evaluate: " + e.getMessage(), e);
         }
-        keepTownshipSums(c, t, previous == null ? null : previous.townshipSums(form), sumsDir, reuse ? touched : null);
+        keepTownshipSums(c, t, previous == null ? null : previous.townshipSums(form), sumsDir, reuse ? touched : null, years);
         try {
             Files.writeString(versionFile, sumsVersion);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (years != null && years.isEmpty()) return;
         List<String> sums = new ArrayList<>();
         for (Population p : Population.values()) {
             sums.add("coalesce(sum(units) FILTER (WHERE " + p.sql() + "), 0)::DOUBLE AS reported_" + p.id());
@@ -323,7 +355,8 @@ public final class MartBuilder {
      * {@code <t>_township_sums}: those, plus, when {@code touched} is set, the previous snapshot's sums of every other
      * province-year (hard links, read back).
      */
-    private static void keepTownshipSums(DuckDBConnection c, String t, Path previousDir, Path sumsDir, java.util.Set<String> touched) {
+    private static void keepTownshipSums(DuckDBConnection c, String t, Path previousDir, Path sumsDir, java.util.Set<String> touched,
+                                         java.util.Set<Integer> years) {
         try {
             Files.createDirectories(sumsDir);
         } catch (IOException e) {
@@ -332,11 +365,14 @@ public final class MartBuilder {
         if (touched != null) SnapshotFiles.linkPartitions(previousDir, sumsDir, touched);
         Duck.exec(c, "COPY " + t + "_fresh_sums TO " + Duck.literal(sumsDir) + " (FORMAT parquet, PARTITION_BY (part), "
                 + "OVERWRITE_OR_IGNORE true, FILENAME_PATTERN 'sums_{i}')");
+        if (years != null && years.isEmpty()) return;
         if (touched == null || !Snapshot.hasParquet(sumsDir)) {
             Duck.exec(c, "ALTER TABLE " + t + "_fresh_sums RENAME TO " + t + "_township_sums");
         } else {
+            // an update rolls up only the years it replaces (every province of them: the nation's rows need all)
             Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS SELECT * FROM read_parquet("
-                    + Duck.literal(Snapshot.parquetGlob(sumsDir)) + ", hive_partitioning = true, hive_types = {'part': VARCHAR})");
+                    + Duck.literal(Snapshot.parquetGlob(sumsDir)) + ", hive_partitioning = true, hive_types = {'part': VARCHAR})"
+                    + (years == null ? "" : " WHERE " + MartUpdate.inYears(years)));
         }
     }
 

@@ -1,0 +1,90 @@
+package grassroots.warehouse.store;
+
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.forms.Form;
+import org.apache.commons.io.file.PathUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * When the marts of a new snapshot can be the previous snapshot's with some years replaced, rather than built whole.
+ * Every value of the marts belongs to one year, and a year's values depend only on that year's facts and the hierarchy;
+ * so after an incremental run that rebuilt a few province-years, only those years are rolled up again (every province
+ * of them, for the nation's rows) and written over the previous snapshot's copy. That is what lets a publication of
+ * one province-year land in seconds at national scale. The outliers, which compare a year with the one before, are
+ * recomputed whole. A full build happens whenever anything else changed: the marts' version (the catalog's sums and
+ * ratios), a form rebuilt whole, a form's facts appearing or disappearing.
+ */
+final class MartUpdate {
+    /** Bump when the marts' SQL changes in a way the catalog does not show: an update must not mix two versions. */
+    static final String FORMAT = "marts-2";
+
+    private MartUpdate() {}
+
+    private static Path versionFile(Snapshot s) {
+        return s.martsDatabase().resolveSibling("VERSION");
+    }
+
+    /**
+     * The years to replace per form id (an empty set: the form is unchanged), or null when the marts must be built
+     * whole.
+     */
+    static Map<String, Set<Integer>> years(Catalog catalog, String version, Snapshot snapshot, Snapshot previous,
+                                           Map<String, Set<String>> touched) {
+        if (previous == null || !Files.isRegularFile(previous.martsDatabase())) return null;
+        try {
+            if (!Files.isRegularFile(versionFile(previous)) || !version.equals(Files.readString(versionFile(previous)))) return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Set<Integer>> years = new HashMap<>();
+        for (Form form : catalog.forms()) {
+            boolean now = Snapshot.hasParquet(snapshot.facts(form)), before = Snapshot.hasParquet(previous.facts(form));
+            if (now != before) return null;
+            if (!now) continue;
+            Set<String> parts = touched.get(form.id());
+            if (parts == null || !Files.isRegularFile(previous.townshipSums(form).resolve("VERSION"))) return null;
+            Set<Integer> y = new TreeSet<>();
+            for (String part : parts) y.add(Integer.parseInt(part.substring(0, part.indexOf('_'))));
+            years.put(form.id(), y);
+        }
+        return years;
+    }
+
+    /** Makes the snapshot's marts directory: empty, or with a copy of {@code previous}'s database to update. */
+    static void start(Snapshot snapshot, Snapshot previous) {
+        try {
+            Files.createDirectories(snapshot.martsDatabase().getParent());
+            Files.deleteIfExists(snapshot.martsDatabase());
+            // a copy, not a link: the previous snapshot stays as it was for its readers
+            if (previous != null) Files.copy(previous.martsDatabase(), snapshot.martsDatabase());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes DuckDB's spill directory and records the version the marts were built with. */
+    static void finish(Snapshot snapshot, String version) {
+        try {
+            Path spill = Path.of(snapshot.martsDatabase() + ".tmp");
+            if (Files.isDirectory(spill)) PathUtils.deleteDirectory(spill);
+            Files.writeString(versionFile(snapshot), version);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A SQL condition on a {@code year} column. */
+    static String inYears(Set<Integer> years) {
+        if (years.isEmpty()) return "false";
+        return "year IN (" + years.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+    }
+}
