@@ -36,6 +36,8 @@ public final class RunReport {
     /** The forms' and regions' version the run checked against; a later run reuses this one's work only if equal. */
     public String rulesVersion;
     public List<String> rebuilt = new ArrayList<>();
+    /** How the marts were made: built whole, or the previous snapshot's with the rebuilt years replaced (which, per form). */
+    public String marts;
     public int reusedPartitions;
     public String startedAt;
     public String finishedAt;

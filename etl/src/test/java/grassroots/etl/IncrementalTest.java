@@ -30,6 +30,7 @@ class IncrementalTest extends SparkTest {
         RunReport again = etl(returns, warehouse);
         assertEquals("incremental", again.mode);
         assertEquals(List.of(), again.rebuilt, "nothing changed, nothing rebuilt");
+        assertEquals("updated: JC-1 unchanged; JC-2 unchanged", again.marts);
         assertTrue(again.reusedPartitions >= 4);
         assertSameWarehouse(warehouse, returns, "unchanged");
 
@@ -45,6 +46,7 @@ class IncrementalTest extends SparkTest {
         assertEquals("incremental", resubmitted.mode);
         assertEquals(List.of("JC-1 2020_64"), resubmitted.rebuilt);
         assertEquals(1, resubmitted.supersededRows);
+        assertEquals("updated: JC-1 2020; JC-2 unchanged", resubmitted.marts, "only 2020 rolled up again");
         assertEquals(first.inputRows + 1, resubmitted.inputRows);
         assertSameWarehouse(warehouse, returns, "resubmitted");
         // the marts summed only the rebuilt province-year; the other township sums are the previous snapshot's files
@@ -61,6 +63,7 @@ class IncrementalTest extends SparkTest {
         Files.setLastModifiedTime(jc2, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
         RunReport changed = etl(returns, warehouse);
         assertEquals(List.of("JC-2 2019_64"), changed.rebuilt);
+        assertEquals("updated: JC-1 unchanged; JC-2 2019", changed.marts);
         assertSameWarehouse(warehouse, returns, "changed");
     }
 

@@ -4,7 +4,8 @@ import grassroots.warehouse.store.MartBuilder;
 
 /**
  * Step 6: the indicator marts (DuckDB) over the snapshot's facts and regions. An incremental run sums only the
- * province-years it rebuilt and takes the previous snapshot's township sums of the others, then rolls up.
+ * province-years it rebuilt and takes the previous snapshot's township sums of the others, then rolls up the years
+ * it rebuilt into a copy of the previous marts.
  */
 public final class BuildMarts {
     private BuildMarts() {}
@@ -14,7 +15,7 @@ public final class BuildMarts {
         // Spark is done with its heap for this run: a full collection lets the JVM return what it no longer uses, so
         // that DuckDB's memory comes on top of a small heap rather than a full one (the ETL's peak is their sum).
         System.gc();
-        new MartBuilder(run.catalog).build(run.snapshot, run.before, run.rebuilt);
-        run.progress.end(run.incremental() ? "township sums of the rebuilt province-years only" : "");
+        run.report.marts = new MartBuilder(run.catalog).build(run.snapshot, run.before, run.rebuilt);
+        run.progress.end(run.report.marts);
     }
 }

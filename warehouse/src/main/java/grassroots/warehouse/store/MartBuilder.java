@@ -71,17 +71,20 @@ public final class MartBuilder {
         this.catalog = catalog;
     }
 
-    public void build(Snapshot snapshot) {
-        build(snapshot, null, java.util.Map.of());
+    public String build(Snapshot snapshot) {
+        return build(snapshot, null, java.util.Map.of());
     }
 
     /**
      * Builds the marts, reusing {@code previous}'s township sums of every province-year a form's run did not touch:
      * {@code touched} holds, per form id, the province-years ("2020_32") rebuilt; a form absent from it, or mapped to
      * null, is summed anew whole. The sums are kept in the snapshot per province-year of the facts, so that the next
-     * incremental run sums only what it rebuilt and rolls up; the result is the same as summing everything.
+     * incremental run sums only what it rebuilt and rolls up; the result is the same as summing everything. When
+     * {@link MartUpdate} allows, the previous snapshot's marts are updated: only the rebuilt years are rolled up again.
+     *
+     * @return how the marts were made ({@link MartUpdate#describe})
      */
-    public void build(Snapshot snapshot, Snapshot previous, java.util.Map<String, java.util.Set<String>> touched) {
+    public String build(Snapshot snapshot, Snapshot previous, java.util.Map<String, java.util.Set<String>> touched) {
         String version = version();
         java.util.Map<String, java.util.Set<Integer>> years = MartUpdate.years(catalog, version, snapshot, previous, touched);
         MartUpdate.start(snapshot, years == null ? null : previous);
@@ -153,6 +156,7 @@ public final class MartBuilder {
             throw new IllegalStateException(Duck.message(e), e);
         }
         MartUpdate.finish(snapshot, version);
+        return MartUpdate.describe(years);
     }
 
     /**

@@ -82,6 +82,15 @@ final class MartUpdate {
         }
     }
 
+    /** "built whole", or "updated: JC-1 2020; JC-2 unchanged" (what a run report says of its marts). */
+    static String describe(Map<String, Set<Integer>> years) {
+        if (years == null) return "built whole";
+        return "updated: " + new java.util.TreeMap<>(years).entrySet().stream()
+                .map(e -> e.getKey() + " " + (e.getValue().isEmpty() ? "unchanged" : e.getValue().stream().map(String::valueOf)
+                        .collect(Collectors.joining(", "))))
+                .collect(Collectors.joining("; "));
+    }
+
     /** A SQL condition on a {@code year} column. */
     static String inYears(Set<Integer> years) {
         if (years.isEmpty()) return "false";
