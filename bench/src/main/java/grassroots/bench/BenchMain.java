@@ -327,7 +327,7 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         long[] counts = new long[2];
         query("SELECT count(*), count(*) FILTER (WHERE e.indicator IS NOT NULL AND " + same("numerator") + " AND "
                 + same("denominator") + ") FROM read_parquet(" + Duck.literal(baselineTable) + ") b LEFT JOIN (SELECT * FROM "
-                + "read_parquet(" + Duck.literal(snapshot.indicatorValues()) + ") WHERE boundaries = 'reported' AND level = "
+                + snapshot.readIndicatorValues() + " WHERE boundaries = 'reported' AND level = "
                 + "'province') e ON e.indicator = b.indicator AND e.region_code = b.province AND e.year = b.year", rs -> {
             counts[0] = rs.getLong(1);
             counts[1] = rs.getLong(2);
@@ -403,7 +403,7 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
     /** The years the snapshot has indicator values for, oldest first. */
     private static List<Integer> years(Snapshot snapshot) {
         List<Integer> years = new ArrayList<>();
-        query("SELECT DISTINCT year FROM read_parquet(" + Duck.literal(snapshot.indicatorValues()) + ") ORDER BY year",
+        query("SELECT DISTINCT year FROM " + snapshot.readIndicatorValues() + " ORDER BY year",
                 rs -> years.add(rs.getInt(1)));
         return years;
     }

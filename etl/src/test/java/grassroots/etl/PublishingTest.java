@@ -59,7 +59,7 @@ class PublishingTest extends SparkTest {
             w.query("SELECT (SELECT count(*) FROM indicator_values), (SELECT count(*) FROM completeness), "
                     + "(SELECT count(*) FROM region_stats), (SELECT count(*) FROM regions)", List.of(), rs -> rows.add("n " + line(rs)));
             w.query("SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, reported_units, "
-                    + "expected_units FROM '" + dir.requireCurrent().indicatorValues() + "'" + touched, List.of(),
+                    + "expected_units FROM " + dir.requireCurrent().readIndicatorValues() + touched, List.of(),
                     rs -> rows.add("ivp " + line(rs)));
         }
         return rows;

@@ -108,7 +108,7 @@ public final class MartBuilder {
                 if (!Snapshot.hasParquet(snapshot.facts(form))) continue;
                 String t = form.table();
                 java.util.Set<Integer> formYears = years == null ? null : years.get(form.id());
-                prepareForm(c, snapshot, form, previous, touched.get(form.id()), formYears);
+                java.util.Set<String> provinces = prepareForm(c, snapshot, form, previous, touched.get(form.id()), formYears);
                 Checkpoints.reach("marts: " + form.id() + " prepared");
                 if (formYears != null && formYears.isEmpty()) continue;
                 prepared.add(form.id());
@@ -117,13 +117,14 @@ public final class MartBuilder {
                         + "region_name, short_name, parent_code, province_code, prefecture_code, county_code FROM " + t + "_wide";
                 List<String> values = catalog.indicatorsOf(form).stream().map(i -> indicatorSelect(t, i, form)).toList();
                 if (formYears != null) {
-                    // an update: the form's rows of the years it touched are replaced, every other row stays as it was
-                    String inYears = MartUpdate.inYears(formYears);
-                    Duck.exec(c, "DELETE FROM completeness WHERE form = " + Duck.literal(form.id()) + " AND " + inYears);
-                    Duck.exec(c, "DELETE FROM indicator_values WHERE " + inYears + " AND indicator IN ("
+                    // an update: the form's rows that its rebuilt province-years feed are replaced (the nation's and
+                    // those of the provinces summed anew, in the years rebuilt); every other row stays as it was
+                    String scope = MartUpdate.scope(formYears, provinces);
+                    Duck.exec(c, "DELETE FROM completeness WHERE form = " + Duck.literal(form.id()) + " AND " + scope);
+                    Duck.exec(c, "DELETE FROM indicator_values WHERE " + scope + " AND indicator IN ("
                             + catalog.indicatorsOf(form).stream().map(i -> Duck.literal(i.id())).collect(Collectors.joining(", ")) + ")");
-                    for (String sql : values) Duck.exec(c, "INSERT INTO indicator_values " + sql);
-                    Duck.exec(c, "INSERT INTO completeness " + completeness);
+                    for (String sql : values) Duck.exec(c, "INSERT INTO indicator_values SELECT * FROM (" + sql + ") WHERE " + scope);
+                    Duck.exec(c, "INSERT INTO completeness SELECT * FROM (" + completeness + ") WHERE " + scope);
                 }
                 completenessParts.add(completeness);
                 valueParts.addAll(values);
@@ -145,9 +146,7 @@ public final class MartBuilder {
             Duck.exec(c, "DROP TABLE IF EXISTS outliers");
             buildOutliers(c, catalog.quality().outliers());
             Checkpoints.reach("marts: outliers");
-            Duck.exec(c, "COPY (SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, "
-                    + "reported_units, expected_units FROM (" + Boundaries.expanded("indicator_values") + ")) TO "
-                    + Duck.literal(snapshot.indicatorValues()) + " (FORMAT parquet)");
+            exportValues(c, snapshot, years == null ? null : previous, years);
             Duck.exec(c, "COPY (SELECT boundaries, form, level, region_code, year, reported_units, expected_units "
                     + "FROM (" + Boundaries.expanded("completeness") + ")) TO " + Duck.literal(snapshot.completeness()) + " (FORMAT parquet)");
             Checkpoints.reach("marts: parquet written");
@@ -157,6 +156,27 @@ public final class MartBuilder {
         }
         MartUpdate.finish(snapshot, version);
         return MartUpdate.describe(years);
+    }
+
+    /**
+     * The indicator values for researchers' Parquet readers, a file per year: an update writes the years it replaced
+     * and takes the previous snapshot's files of the others (hard links).
+     */
+    private static void exportValues(DuckDBConnection c, Snapshot snapshot, Snapshot previous, java.util.Map<String, java.util.Set<Integer>> years) {
+        String where = "";
+        if (previous != null) {
+            java.util.Set<Integer> replaced = new java.util.TreeSet<>();
+            years.values().forEach(replaced::addAll);
+            java.util.Set<String> except = replaced.stream().map(y -> SnapshotFiles.partOf(Path.of("year=" + y, "values.parquet")))
+                    .collect(Collectors.toSet());
+            SnapshotFiles.linkPartitions(previous.indicatorValues(), snapshot.indicatorValues(), except);
+            if (replaced.isEmpty()) return;
+            where = " WHERE " + MartUpdate.inYears(replaced);
+        }
+        Duck.exec(c, "COPY (SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, "
+                + "reported_units, expected_units FROM (" + Boundaries.expanded("indicator_values") + ")" + where + ") TO "
+                + Duck.literal(snapshot.indicatorValues()) + " (FORMAT parquet, PARTITION_BY (year), OVERWRITE_OR_IGNORE true, "
+                + "FILENAME_PATTERN 'values_{i}')");
     }
 
     /**
@@ -237,8 +257,10 @@ public final class MartBuilder {
      * Builds, for one form, {@code <t>_sums} (every indicator's numerator and denominator sums per region and year)
      * and {@code <t>_counts} (reported and expected units per population per region and year); for an update, of
      * {@code years} only (none: the township sums are only carried over).
+     *
+     * @return for an update of some years, the provinces whose township sums changed (before or now); else null
      */
-    private void prepareForm(DuckDBConnection c, Snapshot snapshot, Form form, Snapshot previous, java.util.Set<String> touched,
+    private java.util.Set<String> prepareForm(DuckDBConnection c, Snapshot snapshot, Form form, Snapshot previous, java.util.Set<String> touched,
                              java.util.Set<Integer> years) {
         String t = form.table();
         String grain = form.grain().id();
@@ -288,13 +310,15 @@ public final class MartBuilder {
             throw new IllegalStateException("an indicator of form " + form.id()
                     + " has a numerator, denominator or filter DuckDB cannot evaluate: " + e.getMessage(), e);
         }
+        java.util.Set<String> provinces = years == null || years.isEmpty() ? null
+                : MartUpdate.provincesSummed(c, t + "_fresh_sums", previous.townshipSums(form), touched);
         keepTownshipSums(c, t, previous == null ? null : previous.townshipSums(form), sumsDir, reuse ? touched : null, years);
         try {
             Files.writeString(versionFile, sumsVersion);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (years != null && years.isEmpty()) return;
+        if (years != null && years.isEmpty()) return null;
         List<String> sums = new ArrayList<>();
         for (Population p : Population.values()) {
             sums.add("coalesce(sum(units) FILTER (WHERE " + p.sql() + "), 0)::DOUBLE AS reported_" + p.id());
@@ -352,6 +376,7 @@ public final class MartBuilder {
                 + "JOIN region_index r ON r.code = c.region_code) "
                 + "SELECT CASE WHEN count(*) > 1 THEN '" + Boundaries.SHARED + "' ELSE any_value(boundaries) END AS boundaries, "
                 + "COLUMNS(* EXCLUDE (boundaries)) FROM w GROUP BY ALL ORDER BY boundaries, level, region_code, year");
+        return provinces;
     }
 
     /**

@@ -17,15 +17,16 @@ import java.util.stream.Collectors;
 /**
  * When the marts of a new snapshot can be the previous snapshot's with some years replaced, rather than built whole.
  * Every value of the marts belongs to one year, and a year's values depend only on that year's facts and the hierarchy;
- * so after an incremental run that rebuilt a few province-years, only those years are rolled up again (every province
- * of them, for the nation's rows) and written over the previous snapshot's copy. That is what lets a publication of
+ * so after an incremental run that rebuilt a few province-years, only those years are rolled up again, and of them only
+ * the rows those province-years feed (the nation's, and the regions of the provinces whose township sums changed) are
+ * written over the previous snapshot's copy. That is what lets a publication of
  * one province-year land in seconds at national scale. The outliers, which compare a year with the one before, are
  * recomputed whole. A full build happens whenever anything else changed: the marts' version (the catalog's sums and
  * ratios), a form rebuilt whole, a form's facts appearing or disappearing.
  */
 final class MartUpdate {
     /** Bump when the marts' SQL changes in a way the catalog does not show: an update must not mix two versions. */
-    static final String FORMAT = "marts-2";
+    static final String FORMAT = "marts-3";
 
     private MartUpdate() {}
 
@@ -89,6 +90,31 @@ final class MartUpdate {
                 .map(e -> e.getKey() + " " + (e.getValue().isEmpty() ? "unchanged" : e.getValue().stream().map(String::valueOf)
                         .collect(Collectors.joining(", "))))
                 .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * The provinces whose township sums an update changes: those of the sums made now ({@code freshSums}, a table)
+     * and those of the previous snapshot's sums of the same province-years. A return mapped onto today's regions
+     * counts under the province it is mapped to, so this is not always the province of the file.
+     */
+    static Set<String> provincesSummed(org.duckdb.DuckDBConnection c, String freshSums, Path previousSums, Set<String> touched) {
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT province_code FROM " + freshSums);
+        for (String part : touched) {
+            Path dir = previousSums.resolve("part=" + part);
+            if (Files.isDirectory(dir)) {
+                sql.append(" UNION SELECT DISTINCT province_code FROM read_parquet(").append(Duck.literal(dir + "/*.parquet")).append(")");
+            }
+        }
+        Set<String> provinces = new TreeSet<>();
+        Duck.each(c, sql.toString(), r -> provinces.add(r.getString(1)));
+        return provinces;
+    }
+
+    /** The rows of a marts table an update replaces: in {@code years}, the nation's and those within {@code provinces}. */
+    static String scope(Set<Integer> years, Set<String> provinces) {
+        String within = provinces.stream().filter(java.util.Objects::nonNull).map(Duck::literal).collect(Collectors.joining(", "));
+        return inYears(years) + " AND (level = " + Duck.literal(grassroots.warehouse.regions.Level.NATION.id())
+                + (within.isEmpty() ? "" : " OR province_code IN (" + within + ")") + ")";
     }
 
     /** A SQL condition on a {@code year} column. */

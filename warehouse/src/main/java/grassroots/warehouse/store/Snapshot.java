@@ -31,7 +31,8 @@ public record Snapshot(String id, Path dir) {
     public Path history(Form form) { return dir.resolve("history").resolve(form.table()); }
     public Path quarantine() { return dir.resolve("quarantine"); }
     public Path warnings() { return dir.resolve("warnings"); }
-    public Path indicatorValues() { return dir.resolve("marts").resolve("indicator_values.parquet"); }
+    /** The indicator values for any Parquet reader, a directory per year ({@code year=2020/}): see {@link #readIndicatorValues}. */
+    public Path indicatorValues() { return dir.resolve("marts").resolve("indicator_values"); }
     public Path completeness() { return dir.resolve("marts").resolve("completeness.parquet"); }
     /** A form's sums per township and year, by the province-year of the facts they sum (what an incremental run reuses). */
     public Path townshipSums(Form form) { return dir.resolve("marts").resolve("township_sums").resolve(form.table()); }
@@ -42,6 +43,11 @@ public record Snapshot(String id, Path dir) {
     public static String readFacts(Path factsDir) {
         return "read_parquet(" + Duck.literal(parquetGlob(factsDir))
                 + ", hive_partitioning = true, hive_types = {'year': INTEGER, 'province': VARCHAR})";
+    }
+
+    /** How DuckDB reads the snapshot's indicator values, the year from the directories' names. */
+    public String readIndicatorValues() {
+        return "read_parquet(" + Duck.literal(parquetGlob(indicatorValues())) + ", hive_partitioning = true, hive_types = {'year': INTEGER})";
     }
 
     /** Whether a Parquet directory holds any data file (a run whose rows were all rejected writes none). */
