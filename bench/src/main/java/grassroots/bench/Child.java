@@ -115,6 +115,8 @@ final class Child implements AutoCloseable {
 
     @Override
     public void close() {
+        // the JVMs a launcher script started (a server and its ETL worker) first: a script stopped alone leaves them
+        process.descendants().forEach(ProcessHandle::destroy);
         if (process.isAlive()) {
             process.destroy();
             try {

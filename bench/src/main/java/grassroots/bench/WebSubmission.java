@@ -87,7 +87,13 @@ final class WebSubmission {
             if (System.nanoTime() - approved > PUBLISH_TIMEOUT_NANOS) throw new IllegalStateException("no new snapshot 30 min after approval");
             Thread.sleep(200); // polled as a page would, five times a second: the figure is good to 0.2 s
         }
-        return (System.nanoTime() - approved) / 1e9;
+        double seconds = (System.nanoTime() - approved) / 1e9;
+        // the worker marks the submission published just after the switch; a reopen before that is refused
+        while (send(get("/api/submissions/" + id)).path("status").asText().equals("publishing")) {
+            if (System.nanoTime() - approved > PUBLISH_TIMEOUT_NANOS) throw new IllegalStateException("submission " + id + " still publishing");
+            Thread.sleep(200);
+        }
+        return seconds;
     }
 
     private JsonNode upload(Path file, int year) throws IOException, InterruptedException {
@@ -128,7 +134,8 @@ final class WebSubmission {
     /** The largest JC-1 file of the latest year: the heaviest province's return, as one county bureau would send it. */
     private static Path largestLatestJc1(Path returns) throws IOException {
         try (Stream<Path> files = Files.walk(returns.resolve("JC-1"))) {
-            List<Path> all = files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".csv")).toList();
+            // a province-year's return as the generator names it (not a resubmission such as JC-1_64_2021_修订.csv)
+            List<Path> all = files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().matches(".*_\\d{4}\\.csv")).toList();
             String latest = all.stream().map(p -> p.getFileName().toString().replaceAll(".*_(\\d{4})\\.csv$", "$1")).max(String::compareTo)
                     .orElseThrow(() -> new IllegalStateException("no JC-1 returns in " + returns));
             return all.stream().filter(p -> p.getFileName().toString().endsWith("_" + latest + ".csv"))

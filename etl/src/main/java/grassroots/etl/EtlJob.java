@@ -85,6 +85,7 @@ public final class EtlJob {
             }
         };
         spark.sparkContext().addSparkListener(tasks);
+        if (Boolean.getBoolean("grassroots.spark.profile")) spark.sparkContext().addSparkListener(new JobTimes(out));
         try {
             Plan.run(run, returnsDir);
             WriteRegions.run(run);

@@ -66,10 +66,31 @@ public final class Plan {
                         return name.endsWith(".csv") || name.endsWith(".xlsx");
                     })
                     .sorted(Comparator.comparing(Path::toString)).toList();
-            return paths.parallelStream().map(p -> ReturnFile.inspect(p, returnsDir, run.catalog, run.limits)).toList();
+            Map<String, FileReport> before = new java.util.HashMap<>();
+            if (run.previous != null) run.previous.files.forEach(f -> before.put(f.file, f));
+            return paths.parallelStream().map(p -> {
+                ReturnFile known = unchanged(p, returnsDir, before);
+                return known != null ? known : ReturnFile.inspect(p, returnsDir, run.catalog, run.limits);
+            }).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + returnsDir, e);
         }
+    }
+
+    /**
+     * A file the previous run read without a problem, unchanged since (same size and time): taken as that run found it,
+     * without reading it again (inspecting reads a whole CSV file to tell its encoding: seconds at national scale).
+     */
+    private static ReturnFile unchanged(Path file, Path returnsDir, Map<String, FileReport> before) {
+        FileReport f = before.get(returnsDir.toAbsolutePath().relativize(file.toAbsolutePath()).toString());
+        if (f == null || f.form == null || f.problemEn != null) return null;
+        try {
+            if (Files.size(file) != f.sizeBytes || Files.getLastModifiedTime(file).toMillis() != f.modifiedAt) return null;
+        } catch (IOException e) {
+            return null;
+        }
+        return ReturnFile.unchanged(file, returnsDir, f.form, f.modifiedAt,
+                f.ignoredColumns == null ? List.of() : f.ignoredColumns, f.missingFields == null ? List.of() : f.missingFields);
     }
 
     private static Map<String, FileReport> fileReports(List<ReturnFile> files, RunReport report) {

@@ -50,27 +50,32 @@ public final class ReadAndCheck {
         changed.forEach(f -> replaced.add(f.name()));
         earlier.keySet().stream().filter(f -> !present.contains(f)).forEach(replaced::add);
 
-        Set<String> touched = new TreeSet<>();
+        // the province-years whose earlier staged rows change: those a changed or removed file fed
+        Set<String> rewritten = new TreeSet<>();
         replaced.forEach(f -> {
-            if (earlier.containsKey(f) && earlier.get(f).partitions != null) touched.addAll(earlier.get(f).partitions);
+            if (earlier.containsKey(f) && earlier.get(f).partitions != null) rewritten.addAll(earlier.get(f).partitions);
         });
+        Set<String> touched = new TreeSet<>(rewritten);
         Path fresh = run.snapshot.dir().resolve("_fresh").resolve(form.table());
         if (!changed.isEmpty()) {
             stagedWriter(CheckedRows.of(run.spark, form, changed, regions, run.limits), SaveMode.Overwrite).parquet(fresh.toString());
             touched.addAll(SnapshotFiles.partitionsOf(fresh));
         }
         Snapshot now = run.snapshot;
-        SnapshotFiles.linkPartitions(before.staged(form), staged, touched);
+        SnapshotFiles.linkPartitions(before.staged(form), staged, rewritten);
         SnapshotFiles.linkPartitions(before.facts(form), now.facts(form), touched);
         SnapshotFiles.linkPartitions(before.history(form), now.history(form), touched);
         SnapshotFiles.linkPartitions(before.quarantine().resolve(form.table()), now.quarantine().resolve(form.table()), touched);
         SnapshotFiles.linkPartitions(before.warnings().resolve(form.table()), now.warnings().resolve(form.table()), touched);
-        Dataset<Row> rows = touched.isEmpty() ? null : StagedParts.read(run.spark, before.staged(form), touched);
+        // New files (a web submission always is one) only add rows: their staged files join the earlier ones as they
+        // are. Only where an earlier file changed or went are the staged rows written anew.
+        Set<String> added = new TreeSet<>(touched);
+        added.removeAll(rewritten);
+        SnapshotFiles.movePartitions(fresh, staged, added);
+        Dataset<Row> rows = rewritten.isEmpty() ? null : StagedParts.read(run.spark, before.staged(form), rewritten);
         if (rows != null) rows = rows.filter(not(col("source_file").isin(replaced.toArray())));
-        if (!changed.isEmpty()) {
-            Dataset<Row> freshRows = run.spark.read().parquet(fresh.toString());
-            rows = rows == null ? freshRows : rows.unionByName(freshRows);
-        }
+        Dataset<Row> freshRows = rewritten.isEmpty() ? null : StagedParts.read(run.spark, fresh, rewritten);
+        if (freshRows != null) rows = rows == null ? freshRows : rows.unionByName(freshRows);
         if (rows != null) stagedWriter(rows, SaveMode.Append).parquet(staged.toString());
         touched.forEach(p -> run.report.rebuilt.add(form.id() + " " + p));
         run.rebuilt.put(form.id(), touched);

@@ -7,12 +7,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +27,20 @@ public final class SplitRevisions {
 
     /** Splits the province-years in {@code touched} (null: all); returns the staged rows it split. */
     public static long run(EtlRun run, Form form, Set<String> touched) {
+        Dataset<Row> read = StagedParts.read(run.spark, run.snapshot.staged(form), touched);
+        if (read == null) return 0; // the province-years to rebuild have no rows left (their files were removed)
+        // An incremental run's few province-years are read once and kept, not read again for each of the outputs
+        // below (a full run's every row is too much to keep: it reads its files again).
+        if (touched != null) read = read.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            return split(run, form, dataRows(read));
+        } finally {
+            if (touched != null) read.unpersist();
+        }
+    }
+
+    private static long split(EtlRun run, Form form, Dataset<Row> staged) {
         Snapshot snapshot = run.snapshot;
-        Dataset<Row> staged = dataRows(StagedParts.read(run.spark, snapshot.staged(form), touched));
-        if (staged == null) return 0; // the province-years to rebuild have no rows left (their files were removed)
         String regionField = form.regionField();
 
         List<Column> mapArgs = new ArrayList<>();
@@ -109,7 +118,6 @@ public final class SplitRevisions {
      * before the marker (a file is loaded whole or not at all). Broken files are few: their names are collected.
      */
     private static Dataset<Row> dataRows(Dataset<Row> staged) {
-        if (staged == null) return null;
         Object[] broken = staged.filter(col("file_problem_en").isNotNull()).select("source_file").distinct()
                 .collectAsList().stream().map(r -> r.getString(0)).toArray();
         Dataset<Row> rows = staged.filter(col("file_problem_en").isNull());

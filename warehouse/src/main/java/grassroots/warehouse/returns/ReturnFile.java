@@ -36,6 +36,17 @@ public record ReturnFile(String path, String name, String charset, String formId
         return problem == null;
     }
 
+    /**
+     * A file an earlier run inspected and read, unchanged since (same size and time): its form and header findings as
+     * that run reported them. It is not read again (an incremental run takes its rows over), so where its columns are
+     * is not needed; nor is its encoding, which only a read of the whole file tells.
+     */
+    public static ReturnFile unchanged(Path file, Path returnsDir, String formId, long submittedAt, List<String> ignoredColumns,
+                                       List<String> missingFields) {
+        return new ReturnFile(file.toAbsolutePath().toString(), returnsDir.toAbsolutePath().relativize(file.toAbsolutePath()).toString(),
+                null, formId, submittedAt, -1, new int[0], ignoredColumns, missingFields, null);
+    }
+
     /** Inspects {@code file}, found under {@code returnsDir}. */
     public static ReturnFile inspect(Path file, Path returnsDir, Catalog catalog, Limits limits) {
         String path = file.toAbsolutePath().toString();

@@ -146,9 +146,11 @@ public final class MartBuilder {
             Duck.exec(c, "DROP TABLE IF EXISTS outliers");
             buildOutliers(c, catalog.quality().outliers());
             Checkpoints.reach("marts: outliers");
-            exportValues(c, snapshot, years == null ? null : previous, years);
-            Duck.exec(c, "COPY (SELECT boundaries, form, level, region_code, year, reported_units, expected_units "
-                    + "FROM (" + Boundaries.expanded("completeness") + ")) TO " + Duck.literal(snapshot.completeness()) + " (FORMAT parquet)");
+            Snapshot updated = years == null ? null : previous;
+            export(c, "indicator_values", "boundaries, indicator, level, region_code, year, numerator, denominator, value, "
+                    + "reported_units, expected_units", snapshot.indicatorValues(), updated == null ? null : updated.indicatorValues(), years);
+            export(c, "completeness", "boundaries, form, level, region_code, year, reported_units, expected_units",
+                    snapshot.completeness(), updated == null ? null : updated.completeness(), years);
             Checkpoints.reach("marts: parquet written");
             Duck.exec(c, "CHECKPOINT");
         } catch (java.sql.SQLException e) {
@@ -159,24 +161,23 @@ public final class MartBuilder {
     }
 
     /**
-     * The indicator values for researchers' Parquet readers, a file per year: an update writes the years it replaced
-     * and takes the previous snapshot's files of the others (hard links).
+     * A marts table for researchers' Parquet readers, a file per year in {@code dir}: an update ({@code previousDir}
+     * set) writes the years it replaced and takes the previous snapshot's files of the others (hard links).
      */
-    private static void exportValues(DuckDBConnection c, Snapshot snapshot, Snapshot previous, java.util.Map<String, java.util.Set<Integer>> years) {
+    private static void export(DuckDBConnection c, String table, String columns, Path dir, Path previousDir,
+                               java.util.Map<String, java.util.Set<Integer>> years) {
         String where = "";
-        if (previous != null) {
+        if (previousDir != null) {
             java.util.Set<Integer> replaced = new java.util.TreeSet<>();
             years.values().forEach(replaced::addAll);
-            java.util.Set<String> except = replaced.stream().map(y -> SnapshotFiles.partOf(Path.of("year=" + y, "values.parquet")))
+            java.util.Set<String> except = replaced.stream().map(y -> SnapshotFiles.partOf(Path.of("year=" + y, "x.parquet")))
                     .collect(Collectors.toSet());
-            SnapshotFiles.linkPartitions(previous.indicatorValues(), snapshot.indicatorValues(), except);
+            SnapshotFiles.linkPartitions(previousDir, dir, except);
             if (replaced.isEmpty()) return;
             where = " WHERE " + MartUpdate.inYears(replaced);
         }
-        Duck.exec(c, "COPY (SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, "
-                + "reported_units, expected_units FROM (" + Boundaries.expanded("indicator_values") + ")" + where + ") TO "
-                + Duck.literal(snapshot.indicatorValues()) + " (FORMAT parquet, PARTITION_BY (year), OVERWRITE_OR_IGNORE true, "
-                + "FILENAME_PATTERN 'values_{i}')");
+        Duck.exec(c, "COPY (SELECT " + columns + " FROM (" + Boundaries.expanded(table) + ")" + where + ") TO " + Duck.literal(dir)
+                + " (FORMAT parquet, PARTITION_BY (year), OVERWRITE_OR_IGNORE true, FILENAME_PATTERN 'data_{i}')");
     }
 
     /**
@@ -399,9 +400,14 @@ public final class MartBuilder {
             Duck.exec(c, "ALTER TABLE " + t + "_fresh_sums RENAME TO " + t + "_township_sums");
         } else {
             // an update rolls up only the years it replaces (every province of them: the nation's rows need all)
-            Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS SELECT * FROM read_parquet("
-                    + Duck.literal(Snapshot.parquetGlob(sumsDir)) + ", hive_partitioning = true, hive_types = {'part': VARCHAR})"
-                    + (years == null ? "" : " WHERE " + MartUpdate.inYears(years)));
+            java.util.Set<String> partsNow = SnapshotFiles.partitionsOf(sumsDir);
+            List<String> globs = years == null ? List.of(Snapshot.parquetGlob(sumsDir)) : years.stream()
+                    .filter(y -> partsNow.stream().anyMatch(p -> p.startsWith(y + "_")))
+                    .map(y -> sumsDir + "/part=" + y + "_*/*.parquet").toList();
+            Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS " + (globs.isEmpty()
+                    ? "SELECT * FROM " + t + "_fresh_sums WHERE false" // the years replaced have no returns left
+                    : "SELECT * FROM read_parquet([" + globs.stream().map(Duck::literal).collect(Collectors.joining(", "))
+                    + "], hive_partitioning = true, hive_types = {'part': VARCHAR})"));
         }
     }
 

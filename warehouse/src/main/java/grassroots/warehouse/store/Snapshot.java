@@ -33,7 +33,8 @@ public record Snapshot(String id, Path dir) {
     public Path warnings() { return dir.resolve("warnings"); }
     /** The indicator values for any Parquet reader, a directory per year ({@code year=2020/}): see {@link #readIndicatorValues}. */
     public Path indicatorValues() { return dir.resolve("marts").resolve("indicator_values"); }
-    public Path completeness() { return dir.resolve("marts").resolve("completeness.parquet"); }
+    /** Reported and expected units per form, region and year for any Parquet reader, a directory per year. */
+    public Path completeness() { return dir.resolve("marts").resolve("completeness"); }
     /** A form's sums per township and year, by the province-year of the facts they sum (what an incremental run reuses). */
     public Path townshipSums(Form form) { return dir.resolve("marts").resolve("township_sums").resolve(form.table()); }
     public Path martsDatabase() { return dir.resolve("marts").resolve("marts.duckdb"); }

@@ -47,6 +47,22 @@ public final class SnapshotFiles {
         }
     }
 
+    /** Moves the data files of the partitions in {@code parts} ("part=2020_32/") from one directory to another. */
+    public static void movePartitions(Path from, Path to, Set<String> parts) {
+        for (String part : parts) {
+            Path dir = from.resolve("part=" + part);
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> s = Files.list(dir)) {
+                Path target = Files.createDirectories(to.resolve("part=" + part));
+                for (Path p : s.filter(x -> x.getFileName().toString().endsWith(".parquet")).toList()) {
+                    Files.move(p, target.resolve(p.getFileName()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move the partition " + part + " of " + from, e);
+            }
+        }
+    }
+
     /** Hard-links the data files of the partitions not in {@code except} from one snapshot's directory to another's. */
     public static void linkPartitions(Path from, Path to, Set<String> except) {
         if (!Files.isDirectory(from)) return;
