@@ -85,7 +85,8 @@ public final class EtlJob {
             }
         };
         spark.sparkContext().addSparkListener(tasks);
-        if (Boolean.getBoolean("grassroots.spark.profile")) spark.sparkContext().addSparkListener(new JobTimes(out));
+        SparkListener jobTimes = Boolean.getBoolean("grassroots.spark.profile") ? new JobTimes(out) : null;
+        if (jobTimes != null) spark.sparkContext().addSparkListener(jobTimes);
         try {
             Plan.run(run, returnsDir);
             WriteRegions.run(run);
@@ -109,6 +110,7 @@ public final class EtlJob {
             throw e;
         } finally {
             spark.sparkContext().removeSparkListener(tasks);
+            if (jobTimes != null) spark.sparkContext().removeSparkListener(jobTimes);
         }
     }
 

@@ -143,8 +143,7 @@ public final class MartBuilder {
             }
             Checkpoints.reach("marts: indicator values");
             buildRegionStats(c, prepared, years);
-            Duck.exec(c, "DROP TABLE IF EXISTS outliers");
-            buildOutliers(c, catalog.quality().outliers());
+            buildOutliers(c, catalog.quality().outliers(), MartUpdate.fromYear(years));
             Checkpoints.reach("marts: outliers");
             Snapshot updated = years == null ? null : previous;
             export(c, "indicator_values", "boundaries, indicator, level, region_code, year, numerator, denominator, value, "
@@ -200,10 +199,14 @@ public final class MartBuilder {
      * parent, at least {@code min_siblings} of them) and a year-over-year change far from the level's usual change that
      * year; |z| above {@code z} is flagged, at the rule's levels, on today's boundaries.
      */
-    private static void buildOutliers(DuckDBConnection c, QualityRules.Outliers rule) {
+    private static void buildOutliers(DuckDBConnection c, QualityRules.Outliers rule, Integer fromYear) {
         String levels = rule.levels().stream().map(l -> Duck.literal(l.id())).collect(Collectors.joining(", "));
-        Duck.exec(c, """
-                CREATE TABLE outliers AS
+        // An update recomputes the years from the first it replaced: a year's comparisons among siblings depend on that
+        // year only, and its changes on the year before (for a region that skipped years, an earlier one).
+        if (fromYear != null && fromYear == Integer.MAX_VALUE) return; // an update that replaced no year
+        String recent = fromYear == null ? "true" : "year >= " + fromYear;
+        if (fromYear != null) Duck.exec(c, "DELETE FROM outliers WHERE " + recent);
+        Duck.exec(c, (fromYear == null ? "CREATE TABLE outliers AS " : "INSERT INTO outliers ") + """
                 WITH v AS (
                     SELECT indicator, level, region_code, region_name, parent_code, province_code, prefecture_code, year, value,
                            value - lag(value) OVER (PARTITION BY indicator, level, region_code ORDER BY year) AS change,
@@ -211,13 +214,14 @@ public final class MartBuilder {
                     FROM indicator_values
                     WHERE %s AND level IN (%s) AND value IS NOT NULL),
                 siblings AS (
-                    SELECT *, median(value) OVER g AS reference, count(*) OVER g AS n FROM v
+                    SELECT *, median(value) OVER g AS reference, count(*) OVER g AS n FROM v WHERE %s
                     WINDOW g AS (PARTITION BY indicator, level, year, parent_code)),
                 siblings_spread AS (
                     SELECT *, median(abs(value - reference)) OVER (PARTITION BY indicator, level, year, parent_code) AS mad
                     FROM siblings),
                 jumps AS (
-                    SELECT *, median(change) OVER (PARTITION BY indicator, level, year) AS usual FROM v WHERE change IS NOT NULL),
+                    SELECT *, median(change) OVER (PARTITION BY indicator, level, year) AS usual FROM v
+                    WHERE change IS NOT NULL AND %s),
                 jumps_spread AS (
                     SELECT *, median(abs(change - usual)) OVER (PARTITION BY indicator, level, year) AS mad FROM jumps)
                 SELECT 'siblings' AS kind, indicator, level, region_code, region_name, parent_code, province_code,
@@ -228,8 +232,8 @@ public final class MartBuilder {
                 SELECT 'jump', indicator, level, region_code, region_name, parent_code, province_code, prefecture_code,
                        year, value, value - change, 0.6745 * (change - usual) / mad, reported_units, expected_units
                 FROM jumps_spread WHERE mad > 0 AND abs(0.6745 * (change - usual) / mad) > %s
-                ORDER BY indicator, level, year, region_code""".formatted(Boundaries.CURRENT.sql("boundaries"), levels,
-                rule.minSiblings(), rule.z(), rule.z()));
+                ORDER BY indicator, level, year, region_code""".formatted(Boundaries.CURRENT.sql("boundaries"), levels, recent,
+                recent, rule.minSiblings(), rule.z(), rule.z()));
     }
 
     /**

@@ -117,6 +117,12 @@ final class MartUpdate {
                 + (within.isEmpty() ? "" : " OR province_code IN (" + within + ")") + ")";
     }
 
+    /** The first year an update replaces: null for a full build, {@link Integer#MAX_VALUE} for an update that replaces none. */
+    static Integer fromYear(Map<String, Set<Integer>> years) {
+        if (years == null) return null;
+        return years.values().stream().flatMap(Set::stream).min(Integer::compare).orElse(Integer.MAX_VALUE);
+    }
+
     /** A SQL condition on a {@code year} column. */
     static String inYears(Set<Integer> years) {
         if (years.isEmpty()) return "false";
