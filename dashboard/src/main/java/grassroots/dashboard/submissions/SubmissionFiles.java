@@ -75,6 +75,9 @@ public final class SubmissionFiles {
         Stored stored = new Stored(problems.size() > STORED_PROBLEMS ? problems.subList(0, STORED_PROBLEMS) : problems,
                 problems.size(), result.coverage());
         JSON.writeValue(incoming.dir().resolve("check.json").toFile(), stored);
+        // The state database has just given out this id, so a directory already there belongs to no submission it
+        // knows (left by a state database that was replaced): it gives way rather than fail the upload.
+        discard(dirOf(id));
         Files.move(incoming.dir(), dirOf(id), StandardCopyOption.ATOMIC_MOVE);
         checks.put(id, stored);
     }

@@ -25,7 +25,10 @@ public final class Account {
         RunReport report = run.report;
         run.progress.begin("account", "行数核对 / row accounting");
         try (DuckDBConnection db = Duck.open()) {
-            for (Form form : run.catalog.forms()) count(db, run.snapshot, form, run.byFile, report);
+            for (Form form : run.catalog.forms()) {
+                java.util.Set<String> parts = run.incremental() ? recount(run, form) : null;
+                count(db, run.snapshot, form, run.byFile, report, parts);
+            }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
@@ -44,11 +47,78 @@ public final class Account {
         if (report.loadedRows == 0) throw new IllegalStateException("no row could be loaded; nothing to publish");
     }
 
-    private static void count(DuckDBConnection db, Snapshot snapshot, Form form, Map<String, FileReport> byFile, RunReport report) {
+    /**
+     * An incremental run counts again only the files of the province-years it rebuilt (and every province-year of
+     * those files); the others' counts are the previous run's, as their rows are. Returns the province-years to count
+     * (null: all, when the form was rebuilt whole).
+     */
+    private static java.util.Set<String> recount(EtlRun run, Form form) {
+        java.util.Set<String> touched = run.rebuilt.get(form.id());
+        if (touched == null) return null;
+        Map<String, FileReport> before = new HashMap<>();
+        for (FileReport f : run.previous.files) if (form.id().equals(f.form)) before.put(f.file, f);
+        java.util.Set<String> parts = new java.util.TreeSet<>(touched);
+        java.util.Set<String> counted = new java.util.HashSet<>();
+        for (boolean grew = true; grew; ) { // a file may span several province-years: all of them are counted
+            grew = false;
+            for (FileReport f : run.report.files) {
+                if (!form.id().equals(f.form) || counted.contains(f.file)) continue;
+                FileReport b = before.get(f.file);
+                boolean again = b == null || b.sizeBytes != f.sizeBytes || b.modifiedAt != f.modifiedAt || b.partitions == null
+                        || b.partitions.stream().anyMatch(parts::contains);
+                if (!again) continue;
+                counted.add(f.file);
+                if (b != null && b.partitions != null && parts.addAll(b.partitions)) grew = true;
+            }
+        }
+        for (FileReport f : run.report.files) {
+            FileReport b = before.get(f.file);
+            if (!form.id().equals(f.form) || counted.contains(f.file) || b == null) continue;
+            f.inputRows = b.inputRows;
+            f.loadedRows = b.loadedRows;
+            f.quarantinedRows = b.quarantinedRows;
+            f.supersededRows = b.supersededRows;
+            f.partitions = b.partitions;
+            if (b.problemEn != null && f.problemEn == null) {
+                f.problemZh = b.problemZh;
+                f.problemEn = b.problemEn;
+                run.report.brokenFiles++;
+            }
+        }
+        return parts;
+    }
+
+    /** A DuckDB read of the province-years {@code parts} (null: all) of a directory written by them. */
+    private static String read(Path dir, java.util.Set<String> parts, boolean byYearAndProvince, String types) {
+        if (parts == null) return "read_parquet(" + Duck.literal(Snapshot.parquetGlob(dir)) + ", hive_partitioning = true" + types + ")";
+        List<String> globs = new ArrayList<>();
+        for (String part : parts) {
+            Path p = byYearAndProvince ? dir.resolve("year=" + part.substring(0, part.indexOf('_')))
+                    .resolve("province=" + part.substring(part.indexOf('_') + 1)) : dir.resolve("part=" + part);
+            if (java.nio.file.Files.isDirectory(p)) globs.add(Duck.literal(p + "/*.parquet"));
+        }
+        if (globs.isEmpty()) return null;
+        return "read_parquet([" + String.join(", ", globs) + "], hive_partitioning = true" + types + ")";
+    }
+
+    private static void count(DuckDBConnection db, Snapshot snapshot, Form form, Map<String, FileReport> byFile, RunReport report,
+                              java.util.Set<String> parts) {
         Path staging = snapshot.staged(form);
         if (!Snapshot.hasParquet(staging)) return;
-        String staged = "read_parquet(" + Duck.literal(Snapshot.parquetGlob(staging))
-                + ", hive_partitioning = true, hive_types = {'part': VARCHAR})";
+        Path quarantine = snapshot.quarantine().resolve(form.table()), warnings = snapshot.warnings().resolve(form.table());
+        // the rules' totals are read whole (rejections and warnings are few); the rows per file only where counted
+        if (Snapshot.hasParquet(quarantine)) {
+            Duck.each(db, "SELECT rule, count(*) FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(quarantine)) + ") GROUP BY ALL ORDER BY 2 DESC",
+                    r -> report.quarantineByRule.merge(r.getString(1), r.getLong(2), Long::sum));
+        }
+        if (Snapshot.hasParquet(warnings)) {
+            Duck.each(db, "SELECT rule, count(*) FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(warnings)) + ") GROUP BY ALL", r -> {
+                report.warningsByRule.merge(r.getString(1), r.getLong(2), Long::sum);
+                report.warnings += r.getLong(2);
+            });
+        }
+        String staged = read(staging, parts, false, ", hive_types = {'part': VARCHAR}");
+        if (staged == null) return;
         Map<String, long[]> counts = new HashMap<>();
         // files found broken while read: reported whole, none of their rows counted
         Duck.each(db, "SELECT source_file, any_value(file_problem_zh), any_value(file_problem_en) FROM " + staged
@@ -61,30 +131,17 @@ public final class Account {
         // the rows of a file found broken while read (before its marker) are not counted: it is rejected whole
         countBy(db, "SELECT source_file, count(*) FROM " + staged + " WHERE source_file NOT IN (SELECT source_file FROM "
                 + staged + " WHERE file_problem_en IS NOT NULL) GROUP BY ALL", counts, 0);
-        Path quarantine = snapshot.quarantine().resolve(form.table()), warnings = snapshot.warnings().resolve(form.table());
-        if (Snapshot.hasParquet(snapshot.facts(form))) {
-            countBy(db, "SELECT source_file, count(*) FROM " + Snapshot.readFacts(snapshot.facts(form)) + " GROUP BY ALL", counts, 1);
-        }
-        if (Snapshot.hasParquet(quarantine)) {
-            String q = "read_parquet(" + Duck.literal(Snapshot.parquetGlob(quarantine)) + ")";
-            countBy(db, "SELECT source_file, count(DISTINCT source_row) FROM " + q + " GROUP BY ALL", counts, 2);
-            Duck.each(db, "SELECT rule, count(*) FROM " + q + " GROUP BY ALL ORDER BY 2 DESC",
-                    r -> report.quarantineByRule.merge(r.getString(1), r.getLong(2), Long::sum));
-        }
-        if (Snapshot.hasParquet(snapshot.history(form))) {
-            countBy(db, "SELECT source_file, count(*) FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(snapshot.history(form)))
-                    + ") GROUP BY ALL", counts, 3);
-        }
-        if (Snapshot.hasParquet(warnings)) {
-            Duck.each(db, "SELECT rule, count(*) FROM read_parquet(" + Duck.literal(Snapshot.parquetGlob(warnings)) + ") GROUP BY ALL", r -> {
-                report.warningsByRule.merge(r.getString(1), r.getLong(2), Long::sum);
-                report.warnings += r.getLong(2);
-            });
-        }
-        Map<String, List<String>> parts = new HashMap<>();
+        String facts = Snapshot.hasParquet(snapshot.facts(form)) ? read(snapshot.facts(form), parts, true,
+                ", hive_types = {'year': INTEGER, 'province': VARCHAR}") : null;
+        if (facts != null) countBy(db, "SELECT source_file, count(*) FROM " + facts + " GROUP BY ALL", counts, 1);
+        String rejected = Snapshot.hasParquet(quarantine) ? read(quarantine, parts, false, "") : null;
+        if (rejected != null) countBy(db, "SELECT source_file, count(DISTINCT source_row) FROM " + rejected + " GROUP BY ALL", counts, 2);
+        String history = Snapshot.hasParquet(snapshot.history(form)) ? read(snapshot.history(form), parts, false, "") : null;
+        if (history != null) countBy(db, "SELECT source_file, count(*) FROM " + history + " GROUP BY ALL", counts, 3);
+        Map<String, List<String>> partsOf = new HashMap<>();
         Duck.each(db, "SELECT DISTINCT source_file, part FROM " + staged,
-                r -> parts.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2)));
-        parts.forEach((file, p) -> {
+                r -> partsOf.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2)));
+        partsOf.forEach((file, p) -> {
             FileReport fr = byFile.get(file);
             if (fr != null) fr.partitions = p.stream().sorted().toList();
         });

@@ -33,13 +33,13 @@ public final class SplitRevisions {
         // below (a full run's every row is too much to keep: it reads its files again).
         if (touched != null) read = read.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return split(run, form, dataRows(read));
+            return split(run, form, dataRows(read), touched != null);
         } finally {
             if (touched != null) read.unpersist();
         }
     }
 
-    private static long split(EtlRun run, Form form, Dataset<Row> staged) {
+    private static long split(EtlRun run, Form form, Dataset<Row> staged, boolean incremental) {
         Snapshot snapshot = run.snapshot;
         String regionField = form.regionField();
 
@@ -68,15 +68,11 @@ public final class SplitRevisions {
                 .write().mode(SaveMode.Append).partitionBy("part").parquet(snapshot.warnings().resolve(form.table()).toString());
 
         // The latest revision of a (region, year) wins: by the form's revision fields where a return has them
-        // (revision number, submission date), then the later submitted file, then the later file name and row. Nearly
-        // every (region, year) has one return: only the few with several are ordered (a broadcast of their keys, not a
-        // shuffle and sort of every row), and the rest are written as they were staged.
+        // (revision number, submission date), then the later submitted file, then the later file name and row. In a
+        // full run nearly every (region, year) has one return: only the few with several are ordered (a broadcast of
+        // their keys, not a shuffle and sort of every row), and the rest are written as they were staged. The few
+        // province-years of an incremental run, rebuilt because a revision came, are ordered whole.
         Dataset<Row> accepted = staged.filter(size(col("problems")).equalTo(0));
-        Dataset<Row> keys = accepted.groupBy(col(regionField).as("_key_code"), col("year").as("_key_year")).count()
-                .filter(col("count").gt(1)).drop("count");
-        Dataset<Row> revisedKeys = run.spark.createDataFrame(keys.collectAsList(), keys.schema());
-        Column sameKey = col(regionField).equalTo(col("_key_code")).and(col("year").equalTo(col("_key_year")));
-
         List<Column> factColumns = new ArrayList<>();
         for (Field f : form.fields()) factColumns.add(col(f.id()));
         factColumns.add(col("source_file"));
@@ -87,14 +83,22 @@ public final class SplitRevisions {
         historyColumns.add(col("superseded_by_row"));
         historyColumns.add(col("part"));
         factColumns.add(substring(col(regionField), 1, 2).as("province"));
-        writeFacts(form, snapshot, accepted.join(broadcast(revisedKeys), sameKey, "left_anti").select(factColumns.toArray(Column[]::new)));
 
-        if (!revisedKeys.isEmpty()) {
+        Dataset<Row> candidates = accepted;
+        if (!incremental) {
+            Dataset<Row> keys = accepted.groupBy(col(regionField).as("_key_code"), col("year").as("_key_year")).count()
+                    .filter(col("count").gt(1)).drop("count");
+            Dataset<Row> revisedKeys = run.spark.createDataFrame(keys.collectAsList(), keys.schema());
+            Column sameKey = col(regionField).equalTo(col("_key_code")).and(col("year").equalTo(col("_key_year")));
+            writeFacts(form, snapshot, accepted.join(broadcast(revisedKeys), sameKey, "left_anti").select(factColumns.toArray(Column[]::new)));
+            candidates = revisedKeys.isEmpty() ? null : accepted.join(broadcast(revisedKeys), sameKey, "left_semi");
+        }
+        if (candidates != null) {
             List<Column> order = new ArrayList<>();
             for (String f : form.revisionOrder()) order.add(col(f).desc_nulls_last());
             order.addAll(List.of(col("submitted_at").desc(), col("source_file").desc(), col("source_row").desc()));
             WindowSpec latestFirst = Window.partitionBy(regionField, "year").orderBy(order.toArray(Column[]::new));
-            Dataset<Row> revised = accepted.join(broadcast(revisedKeys), sameKey, "left_semi")
+            Dataset<Row> revised = candidates
                     .withColumn("_revision", row_number().over(latestFirst))
                     .withColumn("superseded_by_file", first(col("source_file")).over(latestFirst))
                     .withColumn("superseded_by_row", first(col("source_row")).over(latestFirst))
