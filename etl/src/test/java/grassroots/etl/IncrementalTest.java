@@ -81,19 +81,7 @@ class IncrementalTest extends SparkTest {
 
     /** The warehouse equals one built from scratch on the same returns. */
     static void assertSameWarehouse(Path warehouse, Path returns, String step) throws Exception {
-        Path scratch = tmp.resolve("scratch-" + step);
-        Path copy = tmp.resolve("returns-" + step);
-        copyTree(returns, copy);
-        RunReport full = etl(copy, scratch);
-        assertEquals("full", full.mode);
-        PublishingTest.assertSame(normalised(scratch, copy), normalised(warehouse, returns));
-    }
-
-    /** The warehouse's content with the returns directory's path taken out (the scratch run reads a copy). */
-    static java.util.TreeSet<String> normalised(Path warehouse, Path returns) {
-        java.util.TreeSet<String> out = new java.util.TreeSet<>();
-        for (String row : PublishingTest.content(new WarehouseDir(warehouse))) out.add(row.replace(returns.toAbsolutePath().toString(), "RETURNS"));
-        return out;
+        WarehouseContent.assertEqualsFullRun(spark(), catalog, warehouse, returns, tmp.resolve("scratch-" + step));
     }
 
     /** A copy of the returns with their modification times (the incremental plan compares them). */

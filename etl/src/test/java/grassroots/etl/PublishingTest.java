@@ -43,41 +43,12 @@ class PublishingTest extends SparkTest {
         return etl(returns, warehouse);
     }
 
-    /** What a reader sees in a snapshot, as sorted text: the facts and the marts of the regions the returns touch. */
     static TreeSet<String> content(WarehouseDir dir) {
-        TreeSet<String> rows = new TreeSet<>();
-        try (Warehouse w = Warehouse.open(dir, catalog)) {
-            w.query("SELECT * EXCLUDE (submitted_at) FROM jc1", List.of(), rs -> rows.add("jc1 " + line(rs)));
-            w.query("SELECT * EXCLUDE (submitted_at) FROM jc2", List.of(), rs -> rows.add("jc2 " + line(rs)));
-            // the marts cover every region of the country; the sample's returns touch Ningxia and the nation
-            String touched = " WHERE region_code LIKE '64%' OR region_code = 'CN'";
-            w.query("SELECT * FROM indicator_values" + touched, List.of(), rs -> rows.add("iv " + line(rs)));
-            w.query("SELECT * FROM completeness" + touched, List.of(), rs -> rows.add("c " + line(rs)));
-            w.query("SELECT * FROM region_stats" + touched, List.of(), rs -> rows.add("rs " + line(rs)));
-            w.query("SELECT * FROM outliers", List.of(), rs -> rows.add("o " + line(rs)));
-            // and nothing else anywhere: an incremental run replaces rows of the marts, it must not leave any twice
-            w.query("SELECT (SELECT count(*) FROM indicator_values), (SELECT count(*) FROM completeness), "
-                    + "(SELECT count(*) FROM region_stats), (SELECT count(*) FROM regions)", List.of(), rs -> rows.add("n " + line(rs)));
-            w.query("SELECT boundaries, indicator, level, region_code, year, numerator, denominator, value, reported_units, "
-                    + "expected_units FROM " + dir.requireCurrent().readIndicatorValues() + touched, List.of(),
-                    rs -> rows.add("ivp " + line(rs)));
-        }
-        return rows;
+        return WarehouseContent.of(dir, catalog);
     }
 
-    /** The same rows, or a message naming the first rows that differ. */
     static void assertSame(TreeSet<String> expected, TreeSet<String> actual) {
-        TreeSet<String> missing = new TreeSet<>(expected), extra = new TreeSet<>(actual);
-        missing.removeAll(actual);
-        extra.removeAll(expected);
-        assertTrue(missing.isEmpty() && extra.isEmpty(), "missing " + missing.size() + ", e.g. "
-                + missing.stream().limit(3).toList() + "; unexpected " + extra.size() + ", e.g. " + extra.stream().limit(3).toList());
-    }
-
-    static String line(java.sql.ResultSet rs) throws java.sql.SQLException {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) b.append(rs.getObject(i)).append('|');
-        return b.toString();
+        WarehouseContent.assertSame(expected, actual);
     }
 
     @Test

@@ -90,9 +90,9 @@ class StandaloneClusterIT extends SparkTest {
     static TreeSet<String> content(Path warehouse) {
         TreeSet<String> rows = new TreeSet<>();
         try (Warehouse w = Warehouse.open(new WarehouseDir(warehouse), catalog)) {
-            w.query("SELECT * EXCLUDE (submitted_at) FROM jc1", List.of(), rs -> rows.add("jc1 " + PublishingTest.line(rs)));
+            w.query("SELECT * EXCLUDE (submitted_at) FROM jc1", List.of(), rs -> rows.add("jc1 " + WarehouseContent.line(rs)));
             w.query("SELECT * FROM indicator_values WHERE region_code LIKE '64%' OR region_code = 'CN'", List.of(),
-                    rs -> rows.add("iv " + PublishingTest.line(rs)));
+                    rs -> rows.add("iv " + WarehouseContent.line(rs)));
         }
         return rows;
     }

@@ -31,11 +31,12 @@ final class CheckedRows {
 
     static Dataset<Row> of(SparkSession spark, Form form, List<ReturnFile> files, Dataset<Row> regions, Limits limits) {
         ParsedRows parser = new ParsedRows(form, limits);
+        List<List<ReturnFile>> tasks = tasks(files);
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 // a task per file: its rows fall in one province-year (mostly), so a task writes one staged file
-                // with one open writer, and no sort by directory is needed
-                .parallelize(files, Math.max(1, files.size()))
-                .flatMap(parser::read);
+                // with one open writer; small files share a task (see tasks)
+                .parallelize(tasks, Math.max(1, tasks.size()))
+                .flatMap(group -> new FilesRows(group, parser));
         Dataset<Row> parsed = spark.createDataFrame(rows, Schemas.parsed(form));
 
         List<Column> problems = new ArrayList<>();
@@ -65,6 +66,69 @@ final class CheckedRows {
                 .drop("_code", "_from", "_to", "_administered", "_name")
                 .withColumn("part", concat(coalesce(col("year").cast("string"), lit("unknown")), lit("_"),
                         coalesce(substring(col(regionField), 1, 2), lit("__"))));
+    }
+
+    /** Files under this size share a task with their neighbours (the same province's other years), up to {@link #TASK_BYTES}. */
+    static final long SMALL_FILE_BYTES = 1L << 20;
+    static final long TASK_BYTES = 8L << 20;
+
+    /**
+     * The files as Spark tasks: each file of a form of units (a few MB) alone; the small files of a township form
+     * (tens of KB each, 465 of them nationally) together, or each would pay a task's fixed cost for a few hundred rows
+     * (that was most of that form's load time).
+     */
+    static List<List<ReturnFile>> tasks(List<ReturnFile> files) {
+        List<List<ReturnFile>> tasks = new ArrayList<>();
+        List<ReturnFile> small = new ArrayList<>();
+        long bytes = 0;
+        for (ReturnFile f : files) {
+            long size = sizeOf(f);
+            if (size >= SMALL_FILE_BYTES) {
+                tasks.add(List.of(f));
+                continue;
+            }
+            if (!small.isEmpty() && bytes + size > TASK_BYTES) {
+                tasks.add(small);
+                small = new ArrayList<>();
+                bytes = 0;
+            }
+            small.add(f);
+            bytes += size;
+        }
+        if (!small.isEmpty()) tasks.add(small);
+        return tasks;
+    }
+
+    private static long sizeOf(ReturnFile f) {
+        try {
+            return java.nio.file.Files.size(java.nio.file.Path.of(f.path()));
+        } catch (java.io.IOException e) {
+            return SMALL_FILE_BYTES; // unreadable: a task of its own, which reports it
+        }
+    }
+
+    /** The rows of a task's files, one file after the other (each file's rows streamed as its reader gives them). */
+    private static final class FilesRows implements java.util.Iterator<Row> {
+        private final java.util.Iterator<ReturnFile> files;
+        private final ParsedRows parser;
+        private java.util.Iterator<Row> rows = java.util.Collections.emptyIterator();
+
+        FilesRows(List<ReturnFile> files, ParsedRows parser) {
+            this.files = files.iterator();
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!rows.hasNext() && files.hasNext()) rows = parser.read(files.next());
+            return rows.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) throw new java.util.NoSuchElementException();
+            return rows.next();
+        }
     }
 
     /** The problem a row breaking the rule gets (the rule's first field, the values it compared, its message), as an array. */

@@ -86,6 +86,8 @@ class PublishWorkerTest {
             try (var web = Files.walk(returns.resolve("web"))) {
                 assertEquals(2, web.filter(Files::isRegularFile).count(), "one file per submission, written once");
             }
+            // the publications gave the warehouse a full ETL run gives over the same returns directory
+            grassroots.etl.WarehouseContent.assertEqualsFullRun(SparkSessions.start("local[2]"), catalog, wh, returns, tmp.resolve("full"));
         }
     }
 
