@@ -31,7 +31,7 @@ final class CheckedRows {
 
     static Dataset<Row> of(SparkSession spark, Form form, List<ReturnFile> files, Dataset<Row> regions, Limits limits) {
         ParsedRows parser = new ParsedRows(form, limits);
-        List<List<ReturnFile>> tasks = tasks(files);
+        List<List<ReturnFile>> tasks = tasks(files, spark.sparkContext().defaultParallelism());
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 // a task per file: its rows fall in one province-year (mostly), so a task writes one staged file
                 // with one open writer; small files share a task (see tasks)
@@ -77,17 +77,22 @@ final class CheckedRows {
      * (tens of KB each, 465 of them nationally) together, or each would pay a task's fixed cost for a few hundred rows
      * (that was most of that form's load time).
      */
-    static List<List<ReturnFile>> tasks(List<ReturnFile> files) {
+    static List<List<ReturnFile>> tasks(List<ReturnFile> files, int cores) {
         List<List<ReturnFile>> tasks = new ArrayList<>();
+        long[] sizes = files.stream().mapToLong(CheckedRows::sizeOf).toArray();
+        long smallTotal = java.util.Arrays.stream(sizes).filter(n -> n < SMALL_FILE_BYTES).sum();
+        // enough tasks to keep every core busy to the end (four each), none larger than TASK_BYTES
+        long perTask = Math.max(1, Math.min(TASK_BYTES, smallTotal / (4L * Math.max(1, cores))));
         List<ReturnFile> small = new ArrayList<>();
         long bytes = 0;
-        for (ReturnFile f : files) {
-            long size = sizeOf(f);
+        for (int i = 0; i < files.size(); i++) {
+            ReturnFile f = files.get(i);
+            long size = sizes[i];
             if (size >= SMALL_FILE_BYTES) {
                 tasks.add(List.of(f));
                 continue;
             }
-            if (!small.isEmpty() && bytes + size > TASK_BYTES) {
+            if (!small.isEmpty() && bytes + size > perTask) {
                 tasks.add(small);
                 small = new ArrayList<>();
                 bytes = 0;

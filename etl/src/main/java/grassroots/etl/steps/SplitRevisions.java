@@ -29,13 +29,25 @@ public final class SplitRevisions {
     public static long run(EtlRun run, Form form, Set<String> touched) {
         Dataset<Row> read = StagedParts.read(run.spark, run.snapshot.staged(form), touched);
         if (read == null) return 0; // the province-years to rebuild have no rows left (their files were removed)
-        // An incremental run's few province-years are read once and kept, not read again for each of the outputs
-        // below (a full run's every row is too much to keep: it reads its files again).
-        if (touched != null) read = read.persist(StorageLevel.MEMORY_AND_DISK());
+        // An incremental run's few province-years, or a small form (a township form: a few MB), are read once and
+        // kept, not read again for each of the outputs below; a full run's every unit row is too much to keep.
+        boolean keep = touched != null || bytesOf(run.snapshot.staged(form)) < KEEP_BYTES;
+        if (keep) read = read.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return split(run, form, dataRows(read), touched != null);
         } finally {
-            if (touched != null) read.unpersist();
+            if (keep) read.unpersist();
+        }
+    }
+
+    /** Staged rows under this size on disk are kept in memory while split. */
+    private static final long KEEP_BYTES = 64L << 20;
+
+    private static long bytesOf(java.nio.file.Path dir) {
+        try {
+            return org.apache.commons.io.file.PathUtils.sizeOfDirectory(dir);
+        } catch (java.io.IOException e) {
+            return Long.MAX_VALUE;
         }
     }
 
