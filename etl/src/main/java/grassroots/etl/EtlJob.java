@@ -96,8 +96,7 @@ public final class EtlJob {
                 if (files.isEmpty()) continue;
                 run.progress.begin("load " + form.id(), "读取并校验 " + form.id() + " / reading and checking " + form.id());
                 Set<String> touched = ReadAndCheck.run(run, form, files, regions);
-                // an incremental run whose files of this form did not change has taken its files over whole
-                long rows = touched != null && touched.isEmpty() ? 0 : SplitRevisions.run(run, form, touched);
+                long rows = SplitRevisions.run(run, form, touched);
                 double secs = run.progress.end(touched == null ? "" : touched.size() + " province-year(s) rebuilt");
                 run.progress.note(String.format("%,d rows, %,.0f rows/s", rows, rows / Math.max(secs, 1e-3)));
             }

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JobTimes extends SparkListener {
     private final PrintStream out;
-    private final Map<Integer, long[]> started = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> started = new ConcurrentHashMap<>();
     private final Map<Integer, String> names = new ConcurrentHashMap<>();
 
     JobTimes(PrintStream out) {
@@ -23,15 +23,15 @@ final class JobTimes extends SparkListener {
 
     @Override
     public void onJobStart(SparkListenerJobStart start) {
-        started.put(start.jobId(), new long[] {System.nanoTime()});
+        started.put(start.jobId(), System.nanoTime());
         var stages = scala.jdk.javaapi.CollectionConverters.asJava(start.stageInfos());
         names.put(start.jobId(), stages.isEmpty() ? "?" : stages.get(stages.size() - 1).name());
     }
 
     @Override
     public void onJobEnd(SparkListenerJobEnd end) {
-        long[] t = started.remove(end.jobId());
+        Long t = started.remove(end.jobId());
         String name = names.remove(end.jobId());
-        if (t != null) out.printf("spark job %d %7.2f s  %s%n", end.jobId(), (System.nanoTime() - t[0]) / 1e9, name);
+        if (t != null) out.printf("spark job %d %7.2f s  %s%n", end.jobId(), (System.nanoTime() - t) / 1e9, name);
     }
 }

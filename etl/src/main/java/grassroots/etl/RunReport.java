@@ -82,6 +82,11 @@ public final class RunReport {
         public boolean adds() {
             return inputRows == loadedRows + quarantinedRows + supersededRows;
         }
+
+        /** The same file as {@code other} describes, unchanged: same size and modification time. */
+        public boolean sameFile(FileReport other) {
+            return other != null && sizeBytes >= 0 && sizeBytes == other.sizeBytes && modifiedAt == other.modifiedAt;
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -64,7 +64,7 @@ public final class Account {
             for (FileReport f : run.report.files) {
                 if (!form.id().equals(f.form) || counted.contains(f.file)) continue;
                 FileReport b = before.get(f.file);
-                boolean again = b == null || b.sizeBytes != f.sizeBytes || b.modifiedAt != f.modifiedAt || b.partitions == null
+                boolean again = b == null || !b.sameFile(f) || b.partitions == null
                         || b.partitions.stream().anyMatch(parts::contains);
                 if (!again) continue;
                 counted.add(f.file);
@@ -93,8 +93,7 @@ public final class Account {
         if (parts == null) return "read_parquet(" + Duck.literal(Snapshot.parquetGlob(dir)) + ", hive_partitioning = true" + types + ")";
         List<String> globs = new ArrayList<>();
         for (String part : parts) {
-            Path p = byYearAndProvince ? dir.resolve("year=" + part.substring(0, part.indexOf('_')))
-                    .resolve("province=" + part.substring(part.indexOf('_') + 1)) : dir.resolve("part=" + part);
+            Path p = grassroots.warehouse.store.SnapshotFiles.partDir(dir, part, byYearAndProvince);
             if (java.nio.file.Files.isDirectory(p)) globs.add(Duck.literal(p + "/*.parquet"));
         }
         if (globs.isEmpty()) return null;

@@ -10,8 +10,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +41,8 @@ public final class ReadAndCheck {
         Snapshot before = run.before;
         Map<String, FileReport> earlier = new HashMap<>();
         for (FileReport f : run.previous.files) if (form.id().equals(f.form)) earlier.put(f.file, f);
-        List<ReturnFile> changed = files.stream().filter(f -> !unchanged(f, earlier.get(f.name()))).toList();
+        // resubmissions come as new or changed files: the same size and time is the file the previous run read
+        List<ReturnFile> changed = files.stream().filter(f -> !run.byFile.get(f.name()).sameFile(earlier.get(f.name()))).toList();
         Set<String> present = new HashSet<>();
         files.forEach(f -> present.add(f.name()));
         Set<String> replaced = new HashSet<>();
@@ -90,16 +89,5 @@ public final class ReadAndCheck {
      */
     private static DataFrameWriter<Row> stagedWriter(Dataset<Row> rows, SaveMode mode) {
         return rows.write().mode(mode).partitionBy("part").option("parquet.enable.dictionary", "false");
-    }
-
-    /** A file the previous run read as it is now (same size and time; resubmissions come as new or changed files). */
-    private static boolean unchanged(ReturnFile f, FileReport before) {
-        if (before == null) return false;
-        try {
-            Path p = Path.of(f.path());
-            return before.sizeBytes == Files.size(p) && before.modifiedAt == Files.getLastModifiedTime(p).toMillis();
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package grassroots.etl.steps;
 
+import grassroots.warehouse.store.SnapshotFiles;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -19,7 +20,7 @@ final class StagedParts {
     /** The rows of {@code parts} (null: all), with the {@code part} column; null when none of them has a directory. */
     static Dataset<Row> read(SparkSession spark, Path dir, Set<String> parts) {
         if (parts == null) return spark.read().parquet(dir.toString());
-        String[] paths = parts.stream().map(p -> dir.resolve("part=" + p)).filter(Files::isDirectory).map(Path::toString)
+        String[] paths = parts.stream().map(p -> SnapshotFiles.partDir(dir, p, false)).filter(Files::isDirectory).map(Path::toString)
                 .toArray(String[]::new);
         if (paths.length == 0) return null;
         return spark.read().option("basePath", dir.toString()).parquet(paths);

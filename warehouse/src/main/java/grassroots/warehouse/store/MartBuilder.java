@@ -125,9 +125,10 @@ public final class MartBuilder {
                             + catalog.indicatorsOf(form).stream().map(i -> Duck.literal(i.id())).collect(Collectors.joining(", ")) + ")");
                     for (String sql : values) Duck.exec(c, "INSERT INTO indicator_values SELECT * FROM (" + sql + ") WHERE " + scope);
                     Duck.exec(c, "INSERT INTO completeness SELECT * FROM (" + completeness + ") WHERE " + scope);
+                } else {
+                    completenessParts.add(completeness);
+                    valueParts.addAll(values);
                 }
-                completenessParts.add(completeness);
-                valueParts.addAll(values);
             }
             if (years == null) {
                 if (valueParts.isEmpty()) throw new IllegalStateException("snapshot " + snapshot.id() + " has no fact tables");
@@ -169,8 +170,7 @@ public final class MartBuilder {
         if (previousDir != null) {
             java.util.Set<Integer> replaced = new java.util.TreeSet<>();
             years.values().forEach(replaced::addAll);
-            java.util.Set<String> except = replaced.stream().map(y -> SnapshotFiles.partOf(Path.of("year=" + y, "x.parquet")))
-                    .collect(Collectors.toSet());
+            java.util.Set<String> except = replaced.stream().map(String::valueOf).collect(Collectors.toSet());
             SnapshotFiles.linkPartitions(previousDir, dir, except);
             if (replaced.isEmpty()) return;
             where = " WHERE " + MartUpdate.inYears(replaced);

@@ -54,7 +54,7 @@ final class MartUpdate {
             Set<String> parts = touched.get(form.id());
             if (parts == null || !Files.isRegularFile(previous.townshipSums(form).resolve("VERSION"))) return null;
             Set<Integer> y = new TreeSet<>();
-            for (String part : parts) y.add(Integer.parseInt(part.substring(0, part.indexOf('_'))));
+            for (String part : parts) y.add(SnapshotFiles.yearOf(part));
             years.put(form.id(), y);
         }
         return years;
@@ -100,7 +100,7 @@ final class MartUpdate {
     static Set<String> provincesSummed(org.duckdb.DuckDBConnection c, String freshSums, Path previousSums, Set<String> touched) {
         StringBuilder sql = new StringBuilder("SELECT DISTINCT province_code FROM " + freshSums);
         for (String part : touched) {
-            Path dir = previousSums.resolve("part=" + part);
+            Path dir = SnapshotFiles.partDir(previousSums, part, false);
             if (Files.isDirectory(dir)) {
                 sql.append(" UNION SELECT DISTINCT province_code FROM read_parquet(").append(Duck.literal(dir + "/*.parquet")).append(")");
             }

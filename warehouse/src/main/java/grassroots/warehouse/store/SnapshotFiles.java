@@ -27,6 +27,7 @@ public final class SnapshotFiles {
         return parts;
     }
 
+    /** The partition of a file: "2020_32" under part=2020_32/ or year=2020/province=32/, "2020" under year=2020/ alone. */
     public static String partOf(Path relative) {
         String year = null, province = null;
         for (Path segment : relative) {
@@ -35,7 +36,23 @@ public final class SnapshotFiles {
             if (name.startsWith("year=")) year = name.substring(5);
             if (name.startsWith("province=")) province = name.substring(9);
         }
+        if (year != null && province == null && !year.startsWith("__HIVE")) return year;
         return (year == null || year.startsWith("__HIVE") ? "unknown" : year) + "_" + (province == null ? "__" : province);
+    }
+
+    /**
+     * Where a province-year's ("2020_32") files are in a directory written by province-year: {@code part=2020_32/},
+     * or {@code year=2020/province=32/} for the facts.
+     */
+    public static Path partDir(Path dir, String part, boolean byYearAndProvince) {
+        if (!byYearAndProvince) return dir.resolve("part=" + part);
+        int cut = part.indexOf('_');
+        return dir.resolve("year=" + part.substring(0, cut)).resolve("province=" + part.substring(cut + 1));
+    }
+
+    /** The year of a province-year ("2020_32" → 2020). */
+    public static int yearOf(String part) {
+        return Integer.parseInt(part.substring(0, part.indexOf('_')));
     }
 
     public static void link(Path from, Path to) {
@@ -50,10 +67,10 @@ public final class SnapshotFiles {
     /** Moves the data files of the partitions in {@code parts} ("part=2020_32/") from one directory to another. */
     public static void movePartitions(Path from, Path to, Set<String> parts) {
         for (String part : parts) {
-            Path dir = from.resolve("part=" + part);
+            Path dir = partDir(from, part, false);
             if (!Files.isDirectory(dir)) continue;
             try (Stream<Path> s = Files.list(dir)) {
-                Path target = Files.createDirectories(to.resolve("part=" + part));
+                Path target = Files.createDirectories(partDir(to, part, false));
                 for (Path p : s.filter(x -> x.getFileName().toString().endsWith(".parquet")).toList()) {
                     Files.move(p, target.resolve(p.getFileName()));
                 }
