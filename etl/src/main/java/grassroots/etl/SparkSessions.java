@@ -31,7 +31,9 @@ public final class SparkSessions {
             // executors are JVMs of their own: the job's classes (else lambdas fail to deserialise) and Java 17's flags
             String jar = System.getProperty("grassroots.etl.jar");
             if (jar != null) b.config("spark.jars", jar);
-            b.config("spark.executor.extraJavaOptions", org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions());
+            // and, as for the driver (see the pom's spark.jvm.flags), the JIT for Spark's generated code however large
+            b.config("spark.executor.extraJavaOptions", org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions()
+                    + " -XX:-DontCompileHugeMethods");
         }
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
