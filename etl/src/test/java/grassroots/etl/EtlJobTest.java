@@ -131,4 +131,42 @@ class EtlJobTest extends SparkTest {
         }
     }
 
+
+    /**
+     * The form's revision fields outrank the order files came in: a return numbered revision 3, sent first, stays
+     * loaded when revision 2 of the same unit and year arrives later (and further down its file).
+     */
+    @Test
+    void aHigherRevisionNumberWinsOverALaterFile() throws IOException {
+        Path dir = tmp.resolve("numbered");
+        org.apache.commons.io.file.PathUtils.copyDirectory(returns, dir);
+        Path original = dir.resolve("JC-1/64/JC-1_64_2020.csv");
+        List<String> lines = Files.readAllLines(original);
+        String header = lines.get(0);
+        int revision = List.of(header.split(",")).indexOf("revision"), population = List.of(header.split(",")).indexOf("population");
+        String[] row = lines.get(1).split(",", -1);
+        Path third = dir.resolve("JC-1/64/JC-1_64_2020_r3.csv"), second = dir.resolve("JC-1/64/JC-1_64_2020_r2.csv");
+        row[revision] = "3";
+        row[population] = String.valueOf(Long.parseLong(row[population]) + 3);
+        Files.writeString(third, header + "\n" + String.join(",", row) + "\n");
+        String loaded = row[population];
+        row[revision] = "2";
+        row[population] = String.valueOf(Long.parseLong(row[population]) + 6);
+        Files.writeString(second, header + "\n" + String.join(",", row) + "\n");
+        Files.setLastModifiedTime(third, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        Files.setLastModifiedTime(second, FileTime.fromMillis(System.currentTimeMillis() + 120_000));
+
+        RunReport r = etl(dir, tmp.resolve("wh-numbered"), new ByteArrayOutputStream());
+        assertEquals(2, r.supersededRows, "the original and revision 2");
+        try (Warehouse w = Warehouse.open(new WarehouseDir(tmp.resolve("wh-numbered")), catalog)) {
+            List<String> jc1 = new ArrayList<>();
+            w.query("SELECT revision, population FROM jc1 WHERE unit_code = ? AND year = 2020", List.of(row[0]),
+                    rs -> jc1.add(rs.getInt(1) + ":" + rs.getLong(2)));
+            assertEquals(List.of("3:" + loaded), jc1);
+            List<String> history = new ArrayList<>();
+            w.query("SELECT revision, superseded_by_file FROM jc1_history WHERE unit_code = ? ORDER BY revision NULLS FIRST",
+                    List.of(row[0]), rs -> history.add(rs.getObject(1) + ":" + rs.getString(2)));
+            assertEquals(List.of("null:JC-1/64/JC-1_64_2020_r3.csv", "2:JC-1/64/JC-1_64_2020_r3.csv"), history);
+        }
+    }
 }
