@@ -65,7 +65,7 @@ public interface ReturnWriter extends AutoCloseable {
     private static ReturnWriter csv(Path file, Charset charset, String lineEnd) throws IOException {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), charset), 1 << 16);
         // A record is printed into a StringBuilder and written whole: printed straight into the (synchronized)
-        // BufferedWriter, each cell and delimiter took a lock, a third of the national sample's time.
+        // BufferedWriter, each cell and delimiter took a lock (national sample: 26.3 s → 24.6 s).
         StringBuilder record = new StringBuilder(512);
         CSVPrinter csv = new CSVPrinter(record, CSVFormat.DEFAULT.builder().setRecordSeparator(lineEnd).get());
         return new ReturnWriter() {

@@ -91,11 +91,8 @@ public final class Account {
     /** A DuckDB read of the province-years {@code parts} (null: all) of a directory written by them. */
     private static String read(Path dir, java.util.Set<String> parts, boolean byYearAndProvince, String types) {
         if (parts == null) return "read_parquet(" + Duck.literal(Snapshot.parquetGlob(dir)) + ", hive_partitioning = true" + types + ")";
-        List<String> globs = new ArrayList<>();
-        for (String part : parts) {
-            Path p = grassroots.warehouse.store.SnapshotFiles.partDir(dir, part, byYearAndProvince);
-            if (java.nio.file.Files.isDirectory(p)) globs.add(Duck.literal(p + "/*.parquet"));
-        }
+        List<String> globs = grassroots.warehouse.store.SnapshotFiles.partDirs(dir, parts, byYearAndProvince).stream()
+                .map(p -> Duck.literal(p + "/*.parquet")).toList();
         if (globs.isEmpty()) return null;
         return "read_parquet([" + String.join(", ", globs) + "], hive_partitioning = true" + types + ")";
     }

@@ -42,8 +42,9 @@ final class CheckedRows {
         List<Column> problems = new ArrayList<>();
         Column anyFails = lit(false);
         for (Rule r : form.rules()) {
-            problems.add(ruleProblem(r));
-            anyFails = anyFails.or(expr(r.violation()));
+            Column fails = expr(r.violation());
+            problems.add(ruleProblem(r, fails));
+            anyFails = anyFails.or(fails);
         }
 
         String regionField = form.regionField();
@@ -64,8 +65,7 @@ final class CheckedRows {
 
         // Each check adds an array of its problem or an empty one, all concatenated: Spark compiles this, whereas
         // filter(array(...), isNotNull), a higher-order function, is interpreted row by row (a tenth of the load's CPU).
-        // Only a row that fails a check builds them: the arrays for the nearly all rows that pass were a third of the
-        // load's CPU.
+        // Only a row that fails a check builds them (nearly all rows pass: 5% of the national load's time).
         List<Column> all = new ArrayList<>(List.of(col("problems")));
         all.addAll(problems);
         return parsed.join(broadcast(known), col(regionField).equalTo(col("_code")), "left")
@@ -145,10 +145,10 @@ final class CheckedRows {
     }
 
     /** The problem a row breaking the rule gets (the rule's first field, the values it compared, its message), as an array. */
-    private static Column ruleProblem(Rule r) {
+    private static Column ruleProblem(Rule r, Column fails) {
         List<Column> shown = new ArrayList<>();
         for (String f : r.fields()) shown.add(concat(lit(f + "="), coalesce(col(f).cast("string"), lit(""))));
-        return onlyIf(expr(r.violation()), struct(lit(r.fields().get(0)).as("field"), lit(r.id()).as("rule"),
+        return onlyIf(fails, struct(lit(r.fields().get(0)).as("field"), lit(r.id()).as("rule"),
                 concat_ws(", ", shown.toArray(Column[]::new)).as("value"),
                 lit(r.message().zh()).as("message_zh"), lit(r.message().en()).as("message_en")), Schemas.PROBLEM);
     }

@@ -28,14 +28,15 @@ public final class SplitRevisions {
     public static long run(EtlRun run, Form form, Set<String> touched) {
         Snapshot snapshot = run.snapshot;
         Path staged = snapshot.staged(form);
-        Set<String> parts = new TreeSet<>(SnapshotFiles.partitionsOf(staged));
-        if (touched != null) parts.retainAll(touched);
-        if (parts.isEmpty()) return 0; // the province-years to rebuild have no rows left (their files were removed)
+        // the province-years to rebuild that have rows left (a removed file's may have none)
+        List<String> work = new ArrayList<>(touched == null ? SnapshotFiles.partitionsOf(staged) : new TreeSet<>(touched));
+        work.removeIf(p -> !Files.isDirectory(SnapshotFiles.partDir(staged, p, false)));
+        if (work.isEmpty()) return 0;
         PartSplit split = new PartSplit(form, staged, snapshot.facts(form), snapshot.history(form),
-                snapshot.quarantine().resolve(form.table()), snapshot.warnings().resolve(form.table()), brokenFiles(staged, parts));
-        List<String> work = new ArrayList<>(parts);
+                snapshot.quarantine().resolve(form.table()), snapshot.warnings().resolve(form.table()),
+                brokenFiles(SnapshotFiles.partDirs(staged, work, false)));
         // shuffled, so that each task gets a like share of large and small provinces
-        Collections.shuffle(work, new java.util.Random(parts.size()));
+        Collections.shuffle(work, new java.util.Random(work.size()));
         int tasks = Math.min(work.size(), 4 * run.spark.sparkContext().defaultParallelism());
         return JavaSparkContext.fromSparkContext(run.spark.sparkContext()).parallelize(work, tasks)
                 .mapPartitions(split::run).collect().stream().mapToLong(Long::longValue).sum();
@@ -45,18 +46,14 @@ public final class SplitRevisions {
      * The files found broken while read (their one marker row says why): none of their rows is loaded, so that a file
      * is loaded whole or not at all. Broken files are few; DuckDB finds their markers from the Parquet statistics.
      */
-    private static List<String> brokenFiles(Path staged, Set<String> parts) {
-        List<String> globs = new ArrayList<>();
-        for (String p : parts) {
-            Path dir = SnapshotFiles.partDir(staged, p, false);
-            if (Files.isDirectory(dir)) globs.add(Duck.literal(dir.toAbsolutePath() + "/*.parquet"));
-        }
+    private static List<String> brokenFiles(List<Path> dirs) {
+        List<String> globs = dirs.stream().map(d -> Duck.literal(d.toAbsolutePath() + "/*.parquet")).toList();
         List<String> broken = new ArrayList<>();
         try (Connection c = Duck.open()) {
             Duck.each(c, "SELECT DISTINCT source_file FROM read_parquet([" + String.join(", ", globs) + "], hive_partitioning = false) "
                     + "WHERE file_problem_en IS NOT NULL ORDER BY 1", r -> broken.add(r.getString(1)));
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot read the staged rows of " + staged + ": " + Duck.message(e), e);
+            throw new IllegalStateException("cannot read the staged rows: " + Duck.message(e), e);
         }
         return broken;
     }

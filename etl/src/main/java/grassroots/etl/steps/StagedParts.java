@@ -5,7 +5,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -20,8 +19,7 @@ final class StagedParts {
     /** The rows of {@code parts} (null: all), with the {@code part} column; null when none of them has a directory. */
     static Dataset<Row> read(SparkSession spark, Path dir, Set<String> parts) {
         if (parts == null) return spark.read().parquet(dir.toString());
-        String[] paths = parts.stream().map(p -> SnapshotFiles.partDir(dir, p, false)).filter(Files::isDirectory).map(Path::toString)
-                .toArray(String[]::new);
+        String[] paths = SnapshotFiles.partDirs(dir, parts, false).stream().map(Path::toString).toArray(String[]::new);
         if (paths.length == 0) return null;
         return spark.read().option("basePath", dir.toString()).parquet(paths);
     }

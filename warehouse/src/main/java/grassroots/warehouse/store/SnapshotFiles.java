@@ -50,6 +50,11 @@ public final class SnapshotFiles {
         return dir.resolve("year=" + part.substring(0, cut)).resolve("province=" + part.substring(cut + 1));
     }
 
+    /** The directories of those of {@code parts} that have one, in the parts' order. */
+    public static java.util.List<Path> partDirs(Path dir, java.util.Collection<String> parts, boolean byYearAndProvince) {
+        return parts.stream().map(p -> partDir(dir, p, byYearAndProvince)).filter(Files::isDirectory).toList();
+    }
+
     /** The year of a province-year ("2020_32" → 2020). */
     public static int yearOf(String part) {
         return Integer.parseInt(part.substring(0, part.indexOf('_')));
