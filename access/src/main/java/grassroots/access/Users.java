@@ -18,10 +18,15 @@ public final class Users {
         this.jdbc = new Jdbc(db);
     }
 
-    public User add(String name, Role role, Scope scope, String password) {
+    /** Throws unless {@code name} is a well-formed user name. */
+    public static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("用户名应为2–64个字母、数字、点、下划线或连字符 / a user name is 2–64 letters, digits, '.', '_' or '-': " + name);
         }
+    }
+
+    public User add(String name, Role role, Scope scope, String password) {
+        checkName(name);
         if (find(name).isPresent()) throw new IllegalArgumentException("用户已存在 / the user already exists: " + name);
         String hash = Passwords.hash(password);
         var now = Jdbc.now();

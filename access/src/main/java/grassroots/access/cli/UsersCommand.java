@@ -25,13 +25,13 @@ import java.util.concurrent.Callable;
  * and takes effect there at once (the server reads users and sessions from it on every request).
  */
 @Command(name = "users", mixinStandardHelpOptions = true,
-        description = {"管理用户：add、list、disable、enable、passwd、role、token、link。", "Manages users: add, list, disable, enable, passwd, role, token, link."},
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Disable.class, UsersCommand.Enable.class,
+        description = {"管理用户：add、import、list、disable、enable、passwd、role、token、link。", "Manages users: add, import, list, disable, enable, passwd, role, token, link."},
+        subcommands = {UsersCommand.Add.class, ImportUsers.class, UsersCommand.ListUsers.class, UsersCommand.Disable.class, UsersCommand.Enable.class,
                 UsersCommand.Passwd.class, UsersCommand.SetRole.class, UsersCommand.Token.class, UsersCommand.Link.class})
 public final class UsersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("grassroots: users add|list|disable|enable|passwd|role|token|link (--help)");
+        System.err.println("grassroots: users add|import|list|disable|enable|passwd|role|token|link (--help)");
         return 2;
     }
 
