@@ -86,6 +86,7 @@ public final class Server {
         // the OpenAPI document describes the routes as registered below, read back from the app once it exists
         AtomicReference<Javalin> server = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
+            cfg.events.serverStarted(workers::warm);
             cfg.events.serverStopped(workers::close);
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();

@@ -33,7 +33,7 @@ import java.util.Set;
 /**
  * One ETL run: returns files → checked rows → a new warehouse snapshot, published only when complete and accounted for.
  * A pipeline of named steps (package {@code steps}): {@link Plan} (incremental or full; inspect the files),
- * {@link WriteRegions}, per form {@link ReadAndCheck} and {@link SplitRevisions}, {@link Account}, {@link BuildMarts},
+ * {@link WriteRegions} (beside the inspection), per form {@link ReadAndCheck} and {@link SplitRevisions}, {@link Account}, {@link BuildMarts},
  * {@link Publish}. Progress is kept in the run's report ({@code runs/<run-id>.json}). One job may run repeatedly on
  * one SparkSession.
  */
@@ -87,9 +87,12 @@ public final class EtlJob {
         spark.sparkContext().addSparkListener(tasks);
         SparkListener jobTimes = Boolean.getBoolean("grassroots.spark.profile") ? new JobTimes(out) : null;
         if (jobTimes != null) spark.sparkContext().addSparkListener(jobTimes);
+        java.util.concurrent.CompletableFuture<Void> regionsWritten = null;
         try {
-            Plan.run(run, returnsDir);
-            WriteRegions.run(run);
+            Plan.decide(run);
+            regionsWritten = WriteRegions.start(run);
+            Plan.inspect(run, returnsDir);
+            WriteRegions.finish(run, regionsWritten);
             Dataset<Row> regions = spark.read().parquet(snapshot.regions().toString());
             for (Form form : catalog.forms()) {
                 List<ReturnFile> files = run.filesOf(form);
@@ -105,6 +108,7 @@ public final class EtlJob {
             Publish.run(run, reportFile, keep, start);
             return report;
         } catch (RuntimeException e) {
+            WriteRegions.abandon(regionsWritten);
             Publish.failed(report, e, reportFile, start);
             throw e;
         } finally {

@@ -76,7 +76,13 @@ public final class SqlWorkers implements AutoCloseable {
     public SqlWorkers(Options options) {
         this.options = options;
         this.slots = new Semaphore(options.workers(), true);
-        // warm the workers in the background: the first query need not wait for a JVM to start
+    }
+
+    /**
+     * Starts the workers in the background, so that the first query need not wait for a JVM to start. The server calls
+     * it once it listens: the workers' start would otherwise take the cores from its own.
+     */
+    public void warm() {
         Thread warm = new Thread(() -> {
             for (int i = 0; i < options.workers(); i++) {
                 try {

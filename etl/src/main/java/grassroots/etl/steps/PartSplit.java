@@ -88,6 +88,16 @@ final class PartSplit implements Serializable {
             // cannot happen while the year and the region code are required fields: accepted rows have both
             throw new IllegalStateException(form.id() + ": accepted rows without a year or region code in " + part);
         }
+        String fields = form.fields().stream().map(Field::id).collect(Collectors.joining(", "));
+        String factFields = form.fields().stream().map(Field::id).filter(f -> !f.equals("year")).collect(Collectors.joining(", "));
+        Path factsDir = SnapshotFiles.partDir(Path.of(facts), part, true);
+        if (n[3] == n[4]) {
+            // one accepted row per (region, year), as in nearly every province-year: they are the facts, no revision
+            // to choose (the window below cost more than all else for a small province-year)
+            write(c, factsDir, part, "SELECT " + factFields + ", source_file, source_row, submitted_at FROM s "
+                    + "WHERE len(problems) = 0 ORDER BY " + region);
+            return n[0];
+        }
         // The latest revision of a (region, year) wins: by the form's revision fields where a return has them
         // (revision number, submission date), then the later submitted file, then the later file name and row.
         List<String> order = new ArrayList<>();
@@ -97,15 +107,10 @@ final class PartSplit implements Serializable {
         Duck.exec(c, "CREATE OR REPLACE TEMP TABLE a AS SELECT *, row_number() OVER " + latestFirst + " AS _revision, "
                 + "first_value(source_file) OVER " + latestFirst + " AS superseded_by_file, "
                 + "first_value(source_row) OVER " + latestFirst + " AS superseded_by_row FROM s WHERE len(problems) = 0");
-        String fields = form.fields().stream().map(Field::id).collect(Collectors.joining(", "));
-        String factFields = form.fields().stream().map(Field::id).filter(f -> !f.equals("year")).collect(Collectors.joining(", "));
-        write(c, SnapshotFiles.partDir(Path.of(facts), part, true), part,
-                "SELECT " + factFields + ", source_file, source_row, submitted_at FROM a WHERE _revision = 1 ORDER BY " + region);
-        if (n[3] > n[4]) {
-            write(c, SnapshotFiles.partDir(Path.of(history), part, false), part,
-                    "SELECT " + fields + ", source_file, source_row, submitted_at, superseded_by_file, superseded_by_row "
-                            + "FROM a WHERE _revision > 1 ORDER BY " + region + ", source_file, source_row");
-        }
+        write(c, factsDir, part, "SELECT " + factFields + ", source_file, source_row, submitted_at FROM a WHERE _revision = 1 ORDER BY " + region);
+        write(c, SnapshotFiles.partDir(Path.of(history), part, false), part,
+                "SELECT " + fields + ", source_file, source_row, submitted_at, superseded_by_file, superseded_by_row "
+                        + "FROM a WHERE _revision > 1 ORDER BY " + region + ", source_file, source_row");
         return n[0];
     }
 

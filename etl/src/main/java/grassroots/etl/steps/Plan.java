@@ -25,16 +25,20 @@ import java.util.stream.Stream;
 public final class Plan {
     private Plan() {}
 
-    public static void run(EtlRun run, Path returnsDir) {
+    /** Whether the run is incremental, and on what: the previous run and snapshot (none for a full run). */
+    public static void decide(EtlRun run) {
         run.report.rulesVersion = rulesVersion(run);
         run.previous = previousRun(run);
         run.before = run.previous == null ? null : run.warehouse.requireCurrent();
         run.report.mode = run.previous == null ? "full" : "incremental";
         int removed = run.warehouse.removeUnfinished();
         if (removed > 0) run.progress.note(String.format("removed %d unfinished snapshot(s) of runs that did not complete", removed));
+    }
 
+    /** Inspects every returns file (form, header, encoding); a file that cannot be used is reported whole. */
+    public static void inspect(EtlRun run, Path returnsDir) {
         run.progress.begin("inspect", "检查文件 / inspecting files");
-        run.files = inspect(run, returnsDir);
+        run.files = returnFiles(run, returnsDir);
         run.byFile = fileReports(run.files, run.report);
         run.progress.end(String.format("%d files, %d unusable", run.files.size(), run.report.brokenFiles));
     }
@@ -55,7 +59,7 @@ public final class Plan {
         return same ? before : null;
     }
 
-    private static List<ReturnFile> inspect(EtlRun run, Path returnsDir) {
+    private static List<ReturnFile> returnFiles(EtlRun run, Path returnsDir) {
         if (!Files.isDirectory(returnsDir)) {
             throw new IllegalArgumentException("报表目录不存在 / returns directory does not exist: " + returnsDir);
         }
