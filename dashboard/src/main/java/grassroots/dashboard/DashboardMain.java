@@ -8,6 +8,7 @@ import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.cli.Cli;
 import grassroots.warehouse.query.LiveWarehouse;
 import grassroots.warehouse.regions.Level;
+import grassroots.warehouse.regions.RegionHierarchy;
 import grassroots.warehouse.store.WarehouseDir;
 import io.javalin.Javalin;
 import picocli.CommandLine.Command;
@@ -76,6 +77,7 @@ public final class DashboardMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Cli.requireDirectory(warehouse, "仓库", "warehouse");
+        RegionHierarchy.loadInBackground(); // seconds of reading, while the state and the snapshot open
         Set<Level> open = parseLevels(openLevels);
         AccessState access = new AccessState(StateDatabase.open(warehouse, db), Duration.ofMinutes(idleMinutes), Duration.ofHours(maxHours));
         LiveWarehouse live = new LiveWarehouse(new WarehouseDir(warehouse), Catalog.standard());

@@ -27,8 +27,7 @@ public final class EtlMain implements Callable<Integer> {
     @Override
     public Integer call() {
         Cli.requireDirectory(returns, "报表", "returns");
-        // the division hierarchy (a few seconds to read) loads on a thread of its own while Spark starts
-        java.util.concurrent.CompletableFuture.runAsync(grassroots.warehouse.regions.RegionHierarchy::standard, grassroots.etl.steps.WriteRegions::ownThread);
+        grassroots.warehouse.regions.RegionHierarchy.loadInBackground(); // seconds of reading, while Spark starts
         SparkSession spark = SparkSessions.start(options.master);
         try {
             RunReport r = new EtlJob(spark, Catalog.standard(), System.out)

@@ -26,7 +26,7 @@ public final class WriteRegions {
     }
 
     /** Not the common pool: the inspection's parallel stream uses that (one worker on two cores). */
-    public static void ownThread(Runnable task) {
+    private static void ownThread(Runnable task) {
         Thread t = new Thread(task, "grassroots-regions");
         t.setDaemon(true);
         t.start();

@@ -122,4 +122,20 @@ class BoundariesTest {
             assertEquals(a, b, level.id());
         }
     }
+
+    /** Peer groups compare regions by population on today's boundaries: a recoded county's returns count once. */
+    @Test
+    void regionStatsAreOneRowPerRegionAndYearOnTodaysBoundaries() {
+        long[] n = new long[2];
+        w.query("SELECT count(*), count(DISTINCT (level, region_code, year)) FROM region_stats", List.of(),
+                rs -> { n[0] = rs.getLong(1); n[1] = rs.getLong(2); });
+        assertEquals(n[1], n[0], "one row per level, region and year");
+        double[] population = new double[2];
+        w.query("SELECT population FROM region_stats WHERE level = 'prefecture' AND region_code = '3208' AND year = 2016",
+                List.of(), rs -> population[0] = rs.getDouble(1));
+        w.query("SELECT sum(population) FROM jc1 WHERE year = 2016 AND unit_code LIKE '3208%'", List.of(),
+                rs -> population[1] = rs.getDouble(1));
+        assertTrue(population[1] > 0);
+        assertEquals(population[1], population[0], "Huai'an's 2016 population, its recoded county's units included");
+    }
 }

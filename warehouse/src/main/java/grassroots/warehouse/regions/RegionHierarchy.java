@@ -63,6 +63,16 @@ public final class RegionHierarchy {
         return h;
     }
 
+    /**
+     * Starts loading {@link #standard()} on a thread of its own, for a program that needs it later and has other work
+     * to do first (starting Spark, opening a database): the first call of {@code standard()} then waits for it.
+     */
+    public static void loadInBackground() {
+        Thread t = new Thread(RegionHierarchy::standard, "hierarchy-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static RegionHierarchy load() {
         Map<String, Region> regions = new LinkedHashMap<>(700_000);
         regions.put(Level.NATION_CODE, new Region(Level.NATION_CODE, "全国", "全国", "全国", Level.NATION, null,

@@ -9,9 +9,6 @@ import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.query.Boundaries;
 import org.duckdb.DuckDBConnection;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +31,7 @@ import java.util.stream.Collectors;
 public final class MartBuilder {
     /** The ancestor columns of the levels between the nation and the unit (province_code … township_code). */
     private static final List<String> ANCESTOR_COLUMNS = Level.INTERMEDIATE.stream().map(Level::codeColumn).toList();
-    private static final String ANCESTORS = String.join(", ", ANCESTOR_COLUMNS);
+    static final String ANCESTORS = String.join(", ", ANCESTOR_COLUMNS);
     /** One grouping set per aggregate level: the nation (no ancestor column), then each ancestor column alone. */
     private static final String GROUPING_SETS = "GROUPING SETS ((boundaries, year)"
             + ANCESTOR_COLUMNS.stream().map(col -> ", (boundaries, year, " + col + ")").collect(Collectors.joining()) + ")";
@@ -187,7 +184,7 @@ public final class MartBuilder {
     private String version() {
         StringBuilder all = new StringBuilder(MartUpdate.FORMAT).append(GROUPING_SETS).append(catalog.quality());
         for (Form form : catalog.forms()) {
-            all.append(form).append(townshipSums(form, false)).append(townshipSums(form, true));
+            all.append(form).append(new TownshipSums(catalog, form).version());
             for (Indicator i : catalog.indicatorsOf(form)) all.append(indicatorSelect(form.table(), i, form));
         }
         return Integer.toHexString(all.toString().hashCode());
@@ -241,7 +238,7 @@ public final class MartBuilder {
      * (regions of a level alike in size and urbanisation).
      */
     private void buildRegionStats(DuckDBConnection c, java.util.Set<String> prepared, java.util.Map<String, java.util.Set<Integer>> years) {
-        Form unitForm = catalog.forms().stream().filter(f -> prepared.contains(f.id()) && hasPopulation(f)).findFirst().orElse(null);
+        Form unitForm = catalog.forms().stream().filter(f -> prepared.contains(f.id()) && TownshipSums.hasPopulation(f)).findFirst().orElse(null);
         if (years != null) {
             if (unitForm == null) return; // an update that did not touch the unit form: its rows stay as they were
             Duck.exec(c, "DELETE FROM region_stats WHERE " + MartUpdate.inYears(years.get(unitForm.id())));
@@ -254,7 +251,8 @@ public final class MartBuilder {
         Duck.exec(c, (years == null ? "CREATE TABLE region_stats AS " : "INSERT INTO region_stats ")
                 + "SELECT " + LEVEL + " AS level, " + REGION_CODE + " AS region_code, year, "
                 + "sum(population) AS population, coalesce(sum(population) FILTER (WHERE urban), 0) AS urban_population, "
-                + "round(sum(units))::BIGINT AS units FROM " + t + "_township_sums WHERE boundaries = 'current' GROUP BY " + GROUPING_SETS
+                + "round(sum(units))::BIGINT AS units FROM (SELECT * REPLACE (" + Duck.literal(Boundaries.CURRENT.id()) + " AS boundaries) FROM "
+                + t + "_township_sums WHERE " + Boundaries.CURRENT.sql("boundaries") + ") GROUP BY " + GROUPING_SETS
                 + " ORDER BY level, year, region_code");
     }
 
@@ -277,63 +275,33 @@ public final class MartBuilder {
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_changed AS SELECT DISTINCT code FROM " + t + "_regions "
                 + "WHERE valid_to <> " + openEnd + " OR code IN (SELECT code FROM crosswalk) OR code IN (SELECT current_code FROM crosswalk)");
 
-        // Summed in two steps: per township (the one pass over the returns), then the township sums rolled up to every
-        // level. Exact decimals until the end, so the result does not depend on the order of adding. A return of an
-        // unchanged code is summed once and counts on both boundaries; one of a changed code is summed under the region
-        // it was reported for, and again mapped onto today's region (weight w: a split township's share).
-        // Each province-year of the facts (part) is summed on its own and kept: an incremental run sums only the
-        // province-years it rebuilt and takes the others' sums over from the previous snapshot.
-        String sumsVersion = Integer.toHexString((townshipSums(form, false) + "|" + townshipSums(form, true)).hashCode());
-        Path sumsDir = snapshot.townshipSums(form), versionFile = sumsDir.resolve("VERSION");
-        boolean reuse = previous != null && touched != null
-                && sumsVersion.equals(readIfExists(previous.townshipSums(form).resolve("VERSION")));
-        String facts = Snapshot.readFacts(snapshot.facts(form));
-        if (reuse) {
-            if (touched.isEmpty()) facts = "(SELECT * FROM " + facts + " WHERE false)";
-            else facts = "(SELECT * FROM " + facts + " WHERE year::VARCHAR || '_' || province IN ("
-                    + touched.stream().map(Duck::literal).collect(Collectors.joining(", ")) + "))";
-        }
-        String rf = "f." + form.regionField();
-        String mapped = "c.urban AS urban, c.province_code AS province_code, c.prefecture_code AS prefecture_code, "
-                + "c.county_code AS county_code, c.township_code AS township_code";
-        try {
-            Duck.exec(c, "CREATE TEMP TABLE " + t + "_fresh_sums AS "
-                    + "WITH f AS (SELECT f.* EXCLUDE (province), f.year::VARCHAR || '_' || f.province AS part, r.urban, "
-                    + Duck.qualified("r", ANCESTORS) + ", " + rf + " IN (SELECT code FROM " + t
-                    + "_changed) AS changed FROM " + facts + " f JOIN " + t + "_regions r ON r.code = " + rf
-                    + " AND f.year BETWEEN r.valid_from AND r.valid_to), "
-                    + "plain AS (SELECT part, year, urban, " + ANCESTORS + ", " + String.join(", ", townshipSums(form, false))
-                    + " FROM f WHERE NOT changed GROUP BY ALL), "
-                    + "moved AS (SELECT 'reported' AS boundaries, 1.0::DOUBLE AS w, f.* FROM f WHERE changed "
-                    + "UNION ALL SELECT 'current', coalesce(x.weight, 1.0), f.* REPLACE (" + mapped + ") FROM f "
-                    + "LEFT JOIN crosswalk x ON x.code = " + rf + " AND f.year BETWEEN x.from_year AND x.to_year JOIN " + t
-                    + "_regions c ON c.code = coalesce(x.current_code, " + rf + ") AND c.valid_to = " + openEnd + " WHERE f.changed) "
-                    + "SELECT 'reported' AS boundaries, * FROM plain UNION ALL SELECT 'current', * FROM plain "
-                    + "UNION ALL SELECT boundaries, part, year, urban, " + ANCESTORS + ", " + String.join(", ", townshipSums(form, true))
-                    + " FROM moved GROUP BY ALL");
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException("an indicator of form " + form.id()
-                    + " has a numerator, denominator or filter DuckDB cannot evaluate: " + e.getMessage(), e);
-        }
+        // Summed in two steps: per township (the one pass over the returns, TownshipSums), then the township sums
+        // rolled up to every level.
+        TownshipSums townships = new TownshipSums(catalog, form);
+        boolean reuse = previous != null && touched != null && townships.reusable(previous);
+        townships.sumFresh(c, snapshot, reuse ? touched : null);
         java.util.Set<String> provinces = years == null || years.isEmpty() ? null
                 : MartUpdate.provincesSummed(c, t + "_fresh_sums", previous.townshipSums(form), touched);
-        keepTownshipSums(c, t, previous == null ? null : previous.townshipSums(form), sumsDir, reuse ? touched : null, years);
-        try {
-            Files.writeString(versionFile, sumsVersion);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        townships.keep(c, snapshot, previous, reuse ? touched : null, years);
         if (years != null && years.isEmpty()) return null;
-        List<String> sums = new ArrayList<>();
+        // Rolled up as stored (the shared rows once), then each boundary is its own rows plus the shared ones.
+        List<String> sums = new ArrayList<>(), perBoundary = new ArrayList<>();
         for (Population p : Population.values()) {
-            sums.add("coalesce(sum(units) FILTER (WHERE " + p.sql() + "), 0)::DOUBLE AS reported_" + p.id());
+            sums.add("coalesce(sum(units) FILTER (WHERE " + p.sql() + "), 0) AS reported_" + p.id());
+            perBoundary.add("sum(reported_" + p.id() + ")::DOUBLE AS reported_" + p.id());
         }
         for (Indicator i : catalog.indicatorsOf(form)) {
-            sums.add("sum(" + col("n", i) + ")::DOUBLE AS " + col("n", i));
-            sums.add("sum(" + col("d", i) + ")::DOUBLE AS " + col("d", i));
+            for (String side : List.of("n", "d")) {
+                sums.add("sum(" + col(side, i) + ") AS " + col(side, i));
+                perBoundary.add("sum(" + col(side, i) + ")::DOUBLE AS " + col(side, i));
+            }
         }
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS SELECT boundaries, year, " + LEVEL + " AS level, " + REGION_CODE
-                + " AS region_code, " + String.join(", ", sums) + " FROM " + t + "_township_sums GROUP BY " + GROUPING_SETS);
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS WITH r AS (SELECT boundaries, year, " + LEVEL + " AS level, "
+                + REGION_CODE + " AS region_code, " + String.join(", ", sums) + " FROM " + t + "_township_sums GROUP BY "
+                + GROUPING_SETS + ") SELECT b.id AS boundaries, year, level, region_code, " + String.join(", ", perBoundary)
+                + " FROM r JOIN (VALUES " + java.util.Arrays.stream(Boundaries.values()).map(b -> "(" + Duck.literal(b.id()) + ")")
+                .collect(Collectors.joining(", ")) + ") b(id) ON " + "r.boundaries IN (b.id, " + Duck.literal(Boundaries.SHARED)
+                + ") GROUP BY ALL");
 
         List<String> expected = new ArrayList<>();
         for (Population p : Population.values()) {
@@ -384,77 +352,6 @@ public final class MartBuilder {
         return provinces;
     }
 
-    /**
-     * Writes the freshly summed province-years into the snapshot ({@code sumsDir/part=…/}) and makes
-     * {@code <t>_township_sums}: those, plus, when {@code touched} is set, the previous snapshot's sums of every other
-     * province-year (hard links, read back).
-     */
-    private static void keepTownshipSums(DuckDBConnection c, String t, Path previousDir, Path sumsDir, java.util.Set<String> touched,
-                                         java.util.Set<Integer> years) {
-        try {
-            Files.createDirectories(sumsDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (touched != null) SnapshotFiles.linkPartitions(previousDir, sumsDir, touched);
-        Duck.exec(c, "COPY " + t + "_fresh_sums TO " + Duck.literal(sumsDir) + " (FORMAT parquet, PARTITION_BY (part), "
-                + "OVERWRITE_OR_IGNORE true, FILENAME_PATTERN 'sums_{i}')");
-        if (years != null && years.isEmpty()) return;
-        if (touched == null || !Snapshot.hasParquet(sumsDir)) {
-            Duck.exec(c, "ALTER TABLE " + t + "_fresh_sums RENAME TO " + t + "_township_sums");
-        } else {
-            // an update rolls up only the years it replaces (every province of them: the nation's rows need all)
-            java.util.Set<String> partsNow = SnapshotFiles.partitionsOf(sumsDir);
-            List<String> globs = years == null ? List.of(Snapshot.parquetGlob(sumsDir)) : years.stream()
-                    .filter(y -> partsNow.stream().anyMatch(p -> p.startsWith(y + "_")))
-                    .map(y -> sumsDir + "/part=" + y + "_*/*.parquet").toList();
-            Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS " + (globs.isEmpty()
-                    ? "SELECT * FROM " + t + "_fresh_sums WHERE false" // the years replaced have no returns left
-                    : "SELECT * FROM read_parquet([" + globs.stream().map(Duck::literal).collect(Collectors.joining(", "))
-                    + "], hive_partitioning = true, hive_types = {'part': VARCHAR})"));
-        }
-    }
-
-    private static String readIfExists(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The per-township sums of a form's returns: units that reported (by population), every indicator's numerator and
-     * denominator, and for the unit form the population figures peer groups compare. {@code weighted}: rows carry a
-     * weight w (returns mapped onto today's regions), else each row counts once.
-     */
-    private List<String> townshipSums(Form form, boolean weighted) {
-        List<String> sums = new ArrayList<>();
-        sums.add((weighted ? "sum(w)" : "count(*)::DOUBLE") + " AS units");
-        for (Indicator i : catalog.indicatorsOf(form)) {
-            sums.add(exactSum(i.rowCondition(), i.numerator(), weighted) + " AS " + col("n", i));
-            sums.add(exactSum(i.rowCondition(), i.denominator(), weighted) + " AS " + col("d", i));
-        }
-        if (hasPopulation(form)) {
-            String p = form.populationField();
-            sums.add("sum(" + (weighted ? "w * " + p : p) + ")::DOUBLE AS population");
-        }
-        return sums;
-    }
-
-    private static boolean hasPopulation(Form form) {
-        return form.grain() == Level.UNIT && form.populationField() != null;
-    }
-
-    /**
-     * Σ w·term over the rows meeting {@code condition}, in decimals: a sum of doubles depends on the order a parallel
-     * aggregation adds them in, and the same inputs must give the same warehouse to the last digit.
-     */
-    private static String exactSum(String condition, String term, boolean weighted) {
-        String value = "CAST((" + term + ") AS DECIMAL(38, 6))";
-        return "sum(CASE WHEN " + condition + " THEN " + (weighted ? "CAST(w AS DECIMAL(18, 6)) * " + value : value) + " END)";
-    }
-
     /** The long-form rows of one indicator: regions of its population expected or reporting that year. */
     private static String indicatorSelect(String t, Indicator i, Form form) {
         String p = i.population().id();
@@ -468,7 +365,8 @@ public final class MartBuilder {
                 + "FROM " + t + "_wide WHERE expected_" + p + " > 0 OR reported_" + p + " > 0";
     }
 
-    private static String col(String prefix, Indicator i) {
+    /** An indicator's numerator or denominator column (prefix n or d). */
+    static String col(String prefix, Indicator i) {
         return prefix + "_" + i.id().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 }

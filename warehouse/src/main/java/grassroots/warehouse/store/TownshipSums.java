@@ -1,0 +1,156 @@
+package grassroots.warehouse.store;
+
+import grassroots.warehouse.catalog.Catalog;
+import grassroots.warehouse.catalog.Indicator;
+import grassroots.warehouse.forms.Form;
+import grassroots.warehouse.query.Boundaries;
+import grassroots.warehouse.regions.Level;
+import grassroots.warehouse.regions.Region;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The marts' one pass over a form's returns: per township, year and urbanity, the units that reported, every
+ * indicator's numerator and denominator and (unit form) the population, in exact decimals, so the result does not
+ * depend on the order of adding. A return of an unchanged code is summed once and kept once ({@link Boundaries#SHARED});
+ * one of a changed code is summed under the region it was reported for, and again mapped onto today's region (weight
+ * w: a split township's share). Each province-year of the facts (part) is summed on its own and kept in the snapshot,
+ * so that an incremental run sums only the province-years it rebuilt and takes the others' over.
+ *
+ * <p>Needs the temp tables {@code <t>_regions} (the form's grain) and {@code <t>_changed} (codes not simply today's),
+ * and {@code crosswalk}; makes {@code <t>_fresh_sums} and {@code <t>_township_sums}.
+ */
+final class TownshipSums {
+    /** The shape of the sums kept in a snapshot, part of their version: the shared rows are stored once. */
+    private static final String FORMAT = "sums-2 shared|";
+
+    private final Catalog catalog;
+    private final Form form;
+    private final String t;
+
+    TownshipSums(Catalog catalog, Form form) {
+        this.catalog = catalog;
+        this.form = form;
+        this.t = form.table();
+    }
+
+    /** What the kept sums are a function of: a previous snapshot's are reused only when their version is this. */
+    String version() {
+        return Integer.toHexString((FORMAT + columns(false) + "|" + columns(true)).hashCode());
+    }
+
+    /** Whether {@code previous} kept sums of this version (so that its untouched province-years can be taken over). */
+    boolean reusable(Snapshot previous) {
+        Path file = previous.townshipSums(form).resolve("VERSION");
+        try {
+            return Files.exists(file) && version().equals(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sums the facts of the province-years in {@code only} (null: all) into {@code <t>_fresh_sums}. */
+    void sumFresh(DuckDBConnection c, Snapshot snapshot, Set<String> only) {
+        String facts = Snapshot.readFacts(snapshot.facts(form));
+        if (only != null) {
+            facts = only.isEmpty() ? "(SELECT * FROM " + facts + " WHERE false)"
+                    : "(SELECT * FROM " + facts + " WHERE year::VARCHAR || '_' || province IN ("
+                    + only.stream().map(Duck::literal).collect(Collectors.joining(", ")) + "))";
+        }
+        String ancestors = MartBuilder.ANCESTORS, openEnd = Integer.toString(Region.OPEN_END);
+        String rf = "f." + form.regionField();
+        String mapped = "c.urban AS urban, c.province_code AS province_code, c.prefecture_code AS prefecture_code, "
+                + "c.county_code AS county_code, c.township_code AS township_code";
+        try {
+            Duck.exec(c, "CREATE TEMP TABLE " + t + "_fresh_sums AS "
+                    + "WITH f AS (SELECT f.* EXCLUDE (province), f.year::VARCHAR || '_' || f.province AS part, r.urban, "
+                    + Duck.qualified("r", ancestors) + ", " + rf + " IN (SELECT code FROM " + t
+                    + "_changed) AS changed FROM " + facts + " f JOIN " + t + "_regions r ON r.code = " + rf
+                    + " AND f.year BETWEEN r.valid_from AND r.valid_to), "
+                    + "plain AS (SELECT part, year, urban, " + ancestors + ", " + String.join(", ", columns(false))
+                    + " FROM f WHERE NOT changed GROUP BY ALL), "
+                    + "moved AS (SELECT 'reported' AS boundaries, 1.0::DOUBLE AS w, f.* FROM f WHERE changed "
+                    + "UNION ALL SELECT 'current', coalesce(x.weight, 1.0), f.* REPLACE (" + mapped + ") FROM f "
+                    + "LEFT JOIN crosswalk x ON x.code = " + rf + " AND f.year BETWEEN x.from_year AND x.to_year JOIN " + t
+                    + "_regions c ON c.code = coalesce(x.current_code, " + rf + ") AND c.valid_to = " + openEnd + " WHERE f.changed) "
+                    + "SELECT " + Duck.literal(Boundaries.SHARED) + " AS boundaries, * FROM plain "
+                    + "UNION ALL SELECT boundaries, part, year, urban, " + ancestors + ", " + String.join(", ", columns(true))
+                    + " FROM moved GROUP BY ALL");
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("an indicator of form " + form.id()
+                    + " has a numerator, denominator or filter DuckDB cannot evaluate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the freshly summed province-years into the snapshot ({@code part=…/} and the version) and makes
+     * {@code <t>_township_sums}: those, plus, when {@code touched} is set, the previous snapshot's sums of every other
+     * province-year (hard links, read back); for an update, of {@code years} only (none: the sums are only kept).
+     */
+    void keep(DuckDBConnection c, Snapshot snapshot, Snapshot previous, Set<String> touched, Set<Integer> years) {
+        Path sumsDir = snapshot.townshipSums(form);
+        try {
+            Files.createDirectories(sumsDir);
+            if (touched != null) SnapshotFiles.linkPartitions(previous.townshipSums(form), sumsDir, touched);
+            Duck.exec(c, "COPY " + t + "_fresh_sums TO " + Duck.literal(sumsDir) + " (FORMAT parquet, PARTITION_BY (part), "
+                    + "OVERWRITE_OR_IGNORE true, FILENAME_PATTERN 'sums_{i}')");
+            Files.writeString(sumsDir.resolve("VERSION"), version());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (years != null && years.isEmpty()) return;
+        if (touched == null || !Snapshot.hasParquet(sumsDir)) {
+            Duck.exec(c, "ALTER TABLE " + t + "_fresh_sums RENAME TO " + t + "_township_sums");
+            return;
+        }
+        // an update rolls up only the years it replaces (every province of them: the nation's rows need all)
+        Set<String> partsNow = SnapshotFiles.partitionsOf(sumsDir);
+        List<String> globs = years == null ? List.of(Snapshot.parquetGlob(sumsDir)) : years.stream()
+                .filter(y -> partsNow.stream().anyMatch(p -> p.startsWith(y + "_")))
+                .map(y -> sumsDir + "/part=" + y + "_*/*.parquet").toList();
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS " + (globs.isEmpty()
+                ? "SELECT * FROM " + t + "_fresh_sums WHERE false" // the years replaced have no returns left
+                : "SELECT * FROM read_parquet([" + globs.stream().map(Duck::literal).collect(Collectors.joining(", "))
+                + "], hive_partitioning = true, hive_types = {'part': VARCHAR})"));
+    }
+
+    /**
+     * The sums' columns: units that reported, every indicator's numerator and denominator, and for the unit form the
+     * population figures peer groups compare. {@code weighted}: rows carry a weight w (returns mapped onto today's
+     * regions), else each row counts once.
+     */
+    List<String> columns(boolean weighted) {
+        List<String> sums = new ArrayList<>();
+        sums.add((weighted ? "sum(w)" : "count(*)::DOUBLE") + " AS units");
+        for (Indicator i : catalog.indicatorsOf(form)) {
+            sums.add(exactSum(i.rowCondition(), i.numerator(), weighted) + " AS " + MartBuilder.col("n", i));
+            sums.add(exactSum(i.rowCondition(), i.denominator(), weighted) + " AS " + MartBuilder.col("d", i));
+        }
+        if (hasPopulation(form)) {
+            String p = form.populationField();
+            sums.add("sum(" + (weighted ? "w * " + p : p) + ")::DOUBLE AS population");
+        }
+        return sums;
+    }
+
+    static boolean hasPopulation(Form form) {
+        return form.grain() == Level.UNIT && form.populationField() != null;
+    }
+
+    /**
+     * Σ w·term over the rows meeting {@code condition}, in decimals: a sum of doubles depends on the order a parallel
+     * aggregation adds them in, and the same inputs must give the same warehouse to the last digit.
+     */
+    private static String exactSum(String condition, String term, boolean weighted) {
+        String value = "CAST((" + term + ") AS DECIMAL(38, 6))";
+        return "sum(CASE WHEN " + condition + " THEN " + (weighted ? "CAST(w AS DECIMAL(18, 6)) * " + value : value) + " END)";
+    }
+}
