@@ -78,6 +78,11 @@ final class SampleModel {
     private final Map<String, Double> weightSums = new HashMap<>();
     /** a_t per trait, group and year, solved at construction. */
     private final Map<Trait, double[][]> offsets = new HashMap<>();
+    /**
+     * Per county, for each trait, the two terms of its propensity that do not change: slope × the province's z and the
+     * county's effect (kept apart, so that they add up in the same order as computed each time).
+     */
+    private final Map<String, double[]> countyTerms = new java.util.concurrent.ConcurrentHashMap<>();
 
     SampleModel(RegionHierarchy hierarchy, Map<String, ProvinceProfile> profiles, long seed) {
         this.seed = seed;
@@ -122,7 +127,7 @@ final class SampleModel {
                 if (n == 0) continue;
                 String province = c.getKey().substring(0, 2);
                 double w = n * (1 - missingRate(province, year));
-                sum += w * Noise.sigmoid(a + trait.slope * z(province) + countyEffect(c.getKey(), trait));
+                sum += w * Noise.sigmoid(propensity(a, trait, c.getKey()));
                 weight += w;
             }
             if (sum / weight < target) lo = a;
@@ -141,9 +146,22 @@ final class SampleModel {
 
     /** The probability that a unit (or township) of {@code countyCode} has {@code trait} in {@code year}. */
     double probability(Trait trait, String countyCode, boolean urban, int year) {
-        String province = countyCode.substring(0, 2);
         double a = offsets.get(trait)[trait == Trait.STATION || urban ? 0 : 1][index(year)];
-        return Noise.sigmoid(a + trait.slope * z(province) + countyEffect(countyCode, trait));
+        return Noise.sigmoid(propensity(a, trait, countyCode));
+    }
+
+    /** a + slope × z(province) + the county's effect: the terms after a computed once per county (millions of calls). */
+    private double propensity(double a, Trait trait, String countyCode) {
+        double[] terms = countyTerms.computeIfAbsent(countyCode, county -> {
+            Trait[] traits = Trait.values();
+            double[] t = new double[2 * traits.length];
+            for (Trait tr : traits) {
+                t[2 * tr.ordinal()] = tr.slope * z(county.substring(0, 2));
+                t[2 * tr.ordinal() + 1] = countyEffect(county, tr);
+            }
+            return t;
+        });
+        return a + terms[2 * trait.ordinal()] + terms[2 * trait.ordinal() + 1];
     }
 
     /** A unit's trait: its fixed latent propensity against this year's probability (so traits persist). */
