@@ -88,7 +88,6 @@ final class PartSplit implements Serializable {
             // cannot happen while the year and the region code are required fields: accepted rows have both
             throw new IllegalStateException(form.id() + ": accepted rows without a year or region code in " + part);
         }
-        String fields = form.fields().stream().map(Field::id).collect(Collectors.joining(", "));
         String factFields = form.fields().stream().map(Field::id).filter(f -> !f.equals("year")).collect(Collectors.joining(", "));
         Path factsDir = SnapshotFiles.partDir(Path.of(facts), part, true);
         if (n[3] == n[4]) {
@@ -108,6 +107,7 @@ final class PartSplit implements Serializable {
                 + "first_value(source_file) OVER " + latestFirst + " AS superseded_by_file, "
                 + "first_value(source_row) OVER " + latestFirst + " AS superseded_by_row FROM s WHERE len(problems) = 0");
         write(c, factsDir, part, "SELECT " + factFields + ", source_file, source_row, submitted_at FROM a WHERE _revision = 1 ORDER BY " + region);
+        String fields = form.fields().stream().map(Field::id).collect(Collectors.joining(", "));
         write(c, SnapshotFiles.partDir(Path.of(history), part, false), part,
                 "SELECT " + fields + ", source_file, source_row, submitted_at, superseded_by_file, superseded_by_row "
                         + "FROM a WHERE _revision > 1 ORDER BY " + region + ", source_file, source_row");

@@ -33,10 +33,14 @@ public enum Boundaries {
         StringBuilder sql = new StringBuilder();
         for (Boundaries b : values()) {
             if (sql.length() > 0) sql.append(" UNION ALL ");
-            sql.append("SELECT * REPLACE ('").append(b.id()).append("' AS boundaries) FROM ").append(table)
-                    .append(" WHERE ").append(b.sql("boundaries"));
+            sql.append(b.rows(table));
         }
         return sql.toString();
+    }
+
+    /** A marts table's rows on these boundaries, the shared ones included, each marked with this id. */
+    public String rows(String table) {
+        return "SELECT * REPLACE ('" + id() + "' AS boundaries) FROM " + table + " WHERE " + sql("boundaries");
     }
 
     public static Boundaries ofId(String id) {

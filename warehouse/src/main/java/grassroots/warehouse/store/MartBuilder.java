@@ -250,8 +250,7 @@ public final class MartBuilder {
         Duck.exec(c, (years == null ? "CREATE TABLE region_stats AS " : "INSERT INTO region_stats ")
                 + "SELECT " + LEVEL + " AS level, " + REGION_CODE + " AS region_code, year, "
                 + "sum(population) AS population, coalesce(sum(population) FILTER (WHERE urban), 0) AS urban_population, "
-                + "round(sum(units))::BIGINT AS units FROM (SELECT * REPLACE (" + Duck.literal(Boundaries.CURRENT.id()) + " AS boundaries) FROM "
-                + t + "_township_sums WHERE " + Boundaries.CURRENT.sql("boundaries") + ") GROUP BY " + GROUPING_SETS
+                + "round(sum(units))::BIGINT AS units FROM (" + Boundaries.CURRENT.rows(t + "_township_sums") + ") GROUP BY " + GROUPING_SETS
                 + " ORDER BY level, year, region_code");
     }
 
@@ -297,10 +296,8 @@ public final class MartBuilder {
         }
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS WITH r AS (SELECT boundaries, year, " + LEVEL + " AS level, "
                 + REGION_CODE + " AS region_code, " + String.join(", ", sums) + " FROM " + t + "_township_sums GROUP BY "
-                + GROUPING_SETS + ") SELECT b.id AS boundaries, year, level, region_code, " + String.join(", ", perBoundary)
-                + " FROM r JOIN (VALUES " + java.util.Arrays.stream(Boundaries.values()).map(b -> "(" + Duck.literal(b.id()) + ")")
-                .collect(Collectors.joining(", ")) + ") b(id) ON " + "r.boundaries IN (b.id, " + Duck.literal(Boundaries.SHARED)
-                + ") GROUP BY ALL");
+                + GROUPING_SETS + ") SELECT boundaries, year, level, region_code, " + String.join(", ", perBoundary)
+                + " FROM (" + Boundaries.expanded("r") + ") GROUP BY ALL");
 
         List<String> expected = new ArrayList<>();
         for (Population p : Population.values()) {
