@@ -26,7 +26,9 @@ public final class SparkSessions {
                 // Rows are written by province-year, and a task's rows come file by file, so province-year by
                 // province-year: a writer per directory, open at once, instead of Spark sorting every row by its
                 // directory first (the sort was a large share of the load's time and memory).
-                .config("spark.sql.maxConcurrentOutputFileWriters", "256");
+                .config("spark.sql.maxConcurrentOutputFileWriters", "256")
+                // local files' permissions set without a chmod process each (see LocalFiles)
+                .config("spark.hadoop.fs.file.impl", LocalFiles.class.getName());
         if (!master.startsWith("local")) {
             // executors are JVMs of their own: the job's classes (else lambdas fail to deserialise) and Java 17's flags
             String jar = System.getProperty("grassroots.etl.jar");
