@@ -30,16 +30,21 @@ public final class Duck {
         }
     }
 
-    /** With {@code -Dgrassroots.duck.profile=true} every statement run by {@link #exec} prints its time (a profile). */
-    private static final boolean PROFILE = Boolean.getBoolean("grassroots.duck.profile");
+    /**
+     * With {@code -Dgrassroots.duck.profile=true} every statement run by {@link #exec} prints its time and the start of
+     * its SQL (a profile); with {@code =full}, the whole SQL.
+     */
+    private static final String PROFILE_MODE = System.getProperty("grassroots.duck.profile", "");
+    private static final boolean PROFILE = PROFILE_MODE.equals("true") || PROFILE_MODE.equals("full");
 
     public static void exec(Connection c, String sql) {
         long start = System.nanoTime();
         try (Statement s = c.createStatement()) {
             s.execute(sql);
             if (PROFILE) {
-                System.err.printf("duck %8.2f s  %s%n", (System.nanoTime() - start) / 1e9, sql.replaceAll("\\s+", " ")
-                        .substring(0, Math.min(sql.length(), 150)));
+                String shown = sql.replaceAll("\\s+", " ");
+                if (!PROFILE_MODE.equals("full")) shown = shown.substring(0, Math.min(shown.length(), 150));
+                System.err.printf("duck %8.2f s  %s%n", (System.nanoTime() - start) / 1e9, shown);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(message(e) + "\nin SQL: " + abbreviate(sql), e);

@@ -90,6 +90,9 @@ public final class MartBuilder {
             // DuckDB spills to <marts.duckdb>.tmp beside the database instead of failing.
             Duck.exec(c, "SET memory_limit = " + Duck.literal(memoryLimit()));
             Duck.exec(c, "SET temp_directory = " + Duck.literal(snapshot.martsDatabase() + ".tmp"));
+            // Strings stored by dictionary, not FSST: the marts' strings (codes, names, levels) repeat, and FSST's
+            // analysis cost a quarter of writing indicator_values for a file no smaller (national: 10.8 → 8.2 s)
+            Duck.exec(c, "SET disabled_compression_methods = 'fsst'");
             Duck.exec(c, "CREATE TEMP TABLE regions AS SELECT * FROM read_parquet(" + Duck.literal(snapshot.regions()) + ")");
             Duck.exec(c, "CREATE TEMP TABLE crosswalk AS SELECT * FROM read_parquet(" + Duck.literal(snapshot.crosswalk()) + ")");
             // Regions above the unit level, the ones the API names and navigates (45k of the 665k rows); an update

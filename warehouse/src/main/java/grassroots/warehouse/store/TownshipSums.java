@@ -70,8 +70,10 @@ final class TownshipSums {
         String mapped = "c.urban AS urban, c.province_code AS province_code, c.prefecture_code AS prefecture_code, "
                 + "c.county_code AS county_code, c.township_code AS township_code";
         try {
+            // f is not materialised: read three times (the few changed units' rows filtered early) costs less than
+            // writing every row with all its columns aside once (national: ≈ 12 → 8 s)
             Duck.exec(c, "CREATE TEMP TABLE " + t + "_fresh_sums AS "
-                    + "WITH f AS (SELECT f.* EXCLUDE (province), f.year::VARCHAR || '_' || f.province AS part, r.urban, "
+                    + "WITH f AS NOT MATERIALIZED (SELECT f.* EXCLUDE (province), f.year::VARCHAR || '_' || f.province AS part, r.urban, "
                     + Duck.qualified("r", ancestors) + ", " + rf + " IN (SELECT code FROM " + t
                     + "_changed) AS changed FROM " + facts + " f JOIN " + t + "_regions r ON r.code = " + rf
                     + " AND f.year BETWEEN r.valid_from AND r.valid_to), "
