@@ -64,23 +64,30 @@ final class PartSplit implements Serializable {
         Path dir = SnapshotFiles.partDir(Path.of(staged), part, false);
         String notBroken = brokenFiles.isEmpty() ? "" : " AND source_file NOT IN ("
                 + brokenFiles.stream().map(Duck::literal).collect(Collectors.joining(", ")) + ")";
-        Duck.exec(c, "CREATE OR REPLACE TEMP TABLE s AS SELECT * FROM read_parquet("
-                + Duck.literal(dir.toAbsolutePath() + "/*.parquet") + ", hive_partitioning = false) WHERE file_problem_en IS NULL" + notBroken);
-        long[] n = counts(c);
+        String rows = "(SELECT * FROM read_parquet(" + Duck.literal(dir.toAbsolutePath() + "/*.parquet")
+                + ", hive_partitioning = false) WHERE file_problem_en IS NULL" + notBroken + ")";
+        long[] n = counts(c, rows);
+        // Where every row is accepted once (nearly every province-year), the facts are written straight from the
+        // staged file; else its rows are read once into a table that each output reads (national split: ≈ 25 % less).
+        String s = rows;
+        if (n[1] > 0 || n[2] > 0 || n[3] != n[4]) {
+            Duck.exec(c, "CREATE OR REPLACE TEMP TABLE s AS SELECT * FROM " + rows);
+            s = "s";
+        }
         String region = form.regionField();
         if (n[1] > 0) {
             write(c, SnapshotFiles.partDir(Path.of(quarantine), part, false), part,
                     "SELECT " + Duck.literal(form.id()) + " AS form, source_file, source_row, " + region + " AS region_code, year, "
                             + "p.field AS field, p.rule AS rule, p.value AS value, p.message_zh AS message_zh, "
                             + "p.message_en AS message_en, to_json(coalesce(raw, " + typedRecord() + ")) AS record "
-                            + "FROM (SELECT *, unnest(problems) AS p FROM s WHERE len(problems) > 0) ORDER BY source_file, source_row");
+                            + "FROM (SELECT *, unnest(problems) AS p FROM " + s + " WHERE len(problems) > 0) ORDER BY source_file, source_row");
         }
         if (n[2] > 0) {
             write(c, SnapshotFiles.partDir(Path.of(warnings), part, false), part,
                     "SELECT " + Duck.literal(form.id()) + " AS form, source_file, source_row, " + region + " AS region_code, year, "
                             + "w.field AS field, w.rule AS rule, w.value AS value, w.expected AS expected, "
                             + "w.message_zh AS message_zh, w.message_en AS message_en "
-                            + "FROM (SELECT *, unnest(warnings) AS w FROM s WHERE len(problems) = 0 AND len(warnings) > 0) "
+                            + "FROM (SELECT *, unnest(warnings) AS w FROM " + s + " WHERE len(problems) = 0 AND len(warnings) > 0) "
                             + "ORDER BY source_file, source_row");
         }
         if (n[3] == 0) return n[0];
@@ -93,7 +100,7 @@ final class PartSplit implements Serializable {
         if (n[3] == n[4]) {
             // one accepted row per (region, year), as in nearly every province-year: they are the facts, no revision
             // to choose (the window below cost more than all else for a small province-year)
-            write(c, factsDir, part, "SELECT " + factFields + ", source_file, source_row, submitted_at FROM s "
+            write(c, factsDir, part, "SELECT " + factFields + ", source_file, source_row, submitted_at FROM " + s + " "
                     + "WHERE len(problems) = 0 ORDER BY " + region);
             return n[0];
         }
@@ -105,7 +112,7 @@ final class PartSplit implements Serializable {
         String latestFirst = "(PARTITION BY " + region + ", year ORDER BY " + String.join(", ", order) + ")";
         Duck.exec(c, "CREATE OR REPLACE TEMP TABLE a AS SELECT *, row_number() OVER " + latestFirst + " AS _revision, "
                 + "first_value(source_file) OVER " + latestFirst + " AS superseded_by_file, "
-                + "first_value(source_row) OVER " + latestFirst + " AS superseded_by_row FROM s WHERE len(problems) = 0");
+                + "first_value(source_row) OVER " + latestFirst + " AS superseded_by_row FROM " + s + " WHERE len(problems) = 0");
         write(c, factsDir, part, "SELECT " + factFields + ", source_file, source_row, submitted_at FROM a WHERE _revision = 1 ORDER BY " + region);
         String fields = form.fields().stream().map(Field::id).collect(Collectors.joining(", "));
         write(c, SnapshotFiles.partDir(Path.of(history), part, false), part,
@@ -115,11 +122,11 @@ final class PartSplit implements Serializable {
     }
 
     /** {rows, problems, warnings of loaded rows, accepted rows, distinct accepted (region, year)}. */
-    private long[] counts(Connection c) throws SQLException {
+    private long[] counts(Connection c, String rows) throws SQLException {
         String region = form.regionField();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*), "
                 + "coalesce(sum(len(problems)), 0), coalesce(sum(len(warnings)) FILTER (len(problems) = 0), 0), "
-                + "count(*) FILTER (len(problems) = 0), count(DISTINCT (" + region + ", year)) FILTER (len(problems) = 0) FROM s")) {
+                + "count(*) FILTER (len(problems) = 0), count(DISTINCT (" + region + ", year)) FILTER (len(problems) = 0) FROM " + rows)) {
             r.next();
             return new long[]{r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)};
         }
