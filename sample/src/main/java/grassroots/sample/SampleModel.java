@@ -104,31 +104,37 @@ final class SampleModel {
             }
         }
         List<Map.Entry<String, int[]>> countyList = new ArrayList<>(counties.entrySet());
-        for (Trait trait : Trait.values()) {
-            double[][] a = new double[2][LAST - FIRST + 1];
-            for (int g = 0; g < 2; g++) {
-                for (int y = FIRST; y <= LAST; y++) {
-                    a[g][y - FIRST] = solve(trait, g == 0, y, countyList);
-                }
-            }
-            offsets.put(trait, a);
-        }
+        // the bisections are independent of one another: side by side (each gives the same a_t as alone)
+        int years = LAST - FIRST + 1;
+        for (Trait trait : Trait.values()) offsets.put(trait, new double[2][years]);
+        java.util.stream.IntStream.range(0, Trait.values().length * 2 * years).parallel().forEach(k -> {
+            Trait trait = Trait.values()[k / (2 * years)];
+            int g = k / years % 2, y = FIRST + k % years;
+            offsets.get(trait)[g][y - FIRST] = solve(trait, g == 0, y, countyList);
+        });
     }
 
     /** Bisection for a_t: the expected national share over reporting units equals the trajectory's target. */
     private double solve(Trait trait, boolean urban, int year, List<Map.Entry<String, int[]>> counties) {
         double target = trait.target(urban, year);
         int column = trait == Trait.STATION ? 2 : urban ? 0 : 1;
+        // each county's weight and fixed terms (see propensity), taken once rather than in each of 60 iterations
+        double[] w = new double[counties.size()], slopeTerm = new double[w.length], countyTerm = new double[w.length];
+        int m = 0;
+        for (Map.Entry<String, int[]> c : counties) {
+            int n = c.getValue()[column];
+            if (n == 0) continue;
+            w[m] = n * (1 - missingRate(c.getKey().substring(0, 2), year));
+            double[] terms = countyTerms(c.getKey());
+            slopeTerm[m] = terms[2 * trait.ordinal()];
+            countyTerm[m++] = terms[2 * trait.ordinal() + 1];
+        }
         double lo = -20, hi = 20;
         for (int iter = 0; iter < 60; iter++) {
             double a = (lo + hi) / 2, sum = 0, weight = 0;
-            for (Map.Entry<String, int[]> c : counties) {
-                int n = c.getValue()[column];
-                if (n == 0) continue;
-                String province = c.getKey().substring(0, 2);
-                double w = n * (1 - missingRate(province, year));
-                sum += w * Noise.sigmoid(propensity(a, trait, c.getKey()));
-                weight += w;
+            for (int i = 0; i < m; i++) {
+                sum += w[i] * Noise.sigmoid(a + slopeTerm[i] + countyTerm[i]); // as propensity adds them
+                weight += w[i];
             }
             if (sum / weight < target) lo = a;
             else hi = a;
@@ -152,7 +158,13 @@ final class SampleModel {
 
     /** a + slope × z(province) + the county's effect: the terms after a computed once per county (millions of calls). */
     private double propensity(double a, Trait trait, String countyCode) {
-        double[] terms = countyTerms.computeIfAbsent(countyCode, county -> {
+        double[] terms = countyTerms(countyCode);
+        return a + terms[2 * trait.ordinal()] + terms[2 * trait.ordinal() + 1];
+    }
+
+    /** Per trait, slope × z(province) and the county's effect. */
+    private double[] countyTerms(String countyCode) {
+        return countyTerms.computeIfAbsent(countyCode, county -> {
             Trait[] traits = Trait.values();
             double[] t = new double[2 * traits.length];
             for (Trait tr : traits) {
@@ -161,7 +173,6 @@ final class SampleModel {
             }
             return t;
         });
-        return a + terms[2 * trait.ordinal()] + terms[2 * trait.ordinal() + 1];
     }
 
     /** A unit's trait: its fixed latent propensity against this year's probability (so traits persist). */
