@@ -38,7 +38,7 @@ import java.util.Set;
  * one SparkSession.
  */
 public final class EtlJob {
-    private final SparkSession spark;
+    private final java.util.function.Supplier<SparkSession> spark;
     private final Catalog catalog;
     private final PrintStream out;
     private Limits limits = Limits.fromSystemProperties();
@@ -46,6 +46,14 @@ public final class EtlJob {
     private java.util.function.Consumer<String> onStage = label -> {};
 
     public EtlJob(SparkSession spark, Catalog catalog, PrintStream out) {
+        this(() -> spark, catalog, out);
+    }
+
+    /**
+     * A job whose Spark session may still be starting: {@code spark} is asked for it (and may wait) only once the
+     * files are inspected and the regions written, which need no Spark (a command line's start overlaps them).
+     */
+    public EtlJob(java.util.function.Supplier<SparkSession> spark, Catalog catalog, PrintStream out) {
         this.spark = spark;
         this.catalog = catalog;
         this.out = out;
@@ -84,16 +92,19 @@ public final class EtlJob {
                 Checkpoints.reach("task " + end.taskInfo().taskId());
             }
         };
-        spark.sparkContext().addSparkListener(tasks);
         SparkListener jobTimes = Boolean.getBoolean("grassroots.spark.profile") ? new JobTimes(out) : null;
-        if (jobTimes != null) spark.sparkContext().addSparkListener(jobTimes);
+        SparkSession session = null;
         java.util.concurrent.CompletableFuture<Void> regionsWritten = null;
         try {
             Plan.decide(run);
             regionsWritten = WriteRegions.start(run);
             Plan.inspect(run, returnsDir);
             WriteRegions.finish(run, regionsWritten);
-            Dataset<Row> regions = spark.read().parquet(snapshot.regions().toString());
+            session = run.spark();
+            report.master = session.sparkContext().master();
+            session.sparkContext().addSparkListener(tasks);
+            if (jobTimes != null) session.sparkContext().addSparkListener(jobTimes);
+            Dataset<Row> regions = session.read().parquet(snapshot.regions().toString());
             for (Form form : catalog.forms()) {
                 List<ReturnFile> files = run.filesOf(form);
                 if (files.isEmpty()) continue;
@@ -112,8 +123,10 @@ public final class EtlJob {
             Publish.failed(report, e, reportFile, start);
             throw e;
         } finally {
-            spark.sparkContext().removeSparkListener(tasks);
-            if (jobTimes != null) spark.sparkContext().removeSparkListener(jobTimes);
+            if (session != null) {
+                session.sparkContext().removeSparkListener(tasks);
+                if (jobTimes != null) session.sparkContext().removeSparkListener(jobTimes);
+            }
         }
     }
 
@@ -121,7 +134,6 @@ public final class EtlJob {
         RunReport report = new RunReport();
         report.runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC).format(Instant.now());
         report.startedAt = Instant.now().toString();
-        report.master = spark.sparkContext().master();
         report.returnsDir = returnsDir.toAbsolutePath().normalize().toString();
         report.returnsKey = RunReport.keyOf(report.returnsDir);
         report.warehouse = warehouse.root().toString();

@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 @Command(name = "etl", mixinStandardHelpOptions = true,
         description = {"读取统计报表，校验后写入仓库的新快照，完成并核对无误后再切换。",
@@ -28,15 +30,24 @@ public final class EtlMain implements Callable<Integer> {
     public Integer call() {
         Cli.requireDirectory(returns, "报表", "returns");
         grassroots.warehouse.regions.RegionHierarchy.loadInBackground(); // seconds of reading, while Spark starts
-        SparkSession spark = SparkSessions.start(options.master);
+        // Spark starts (seconds) while the files are inspected and the regions written, which need none of it
+        CompletableFuture<SparkSession> spark = CompletableFuture.supplyAsync(() -> SparkSessions.start(options.master));
         try {
-            RunReport r = new EtlJob(spark, Catalog.standard(), System.out)
+            RunReport r = new EtlJob(() -> started(spark), Catalog.standard(), System.out)
                     .limits(options.limits()).keep(options.keep)
                     .run(returns, new WarehouseDir(warehouse));
             printSummary(r);
             return 0;
         } finally {
-            spark.stop();
+            started(spark).stop();
+        }
+    }
+
+    private static SparkSession started(CompletableFuture<SparkSession> spark) {
+        try {
+            return spark.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * run it builds on, if any, and the files), and its report, which every step adds to.
  */
 public final class EtlRun {
-    public final SparkSession spark;
+    private final java.util.function.Supplier<SparkSession> spark;
     public final Catalog catalog;
     public final Limits limits;
     public final WarehouseDir warehouse;
@@ -34,7 +34,7 @@ public final class EtlRun {
     final Map<String, java.util.Set<String>> rebuilt = new java.util.HashMap<>();
     Map<String, FileReport> byFile;
 
-    public EtlRun(SparkSession spark, Catalog catalog, Limits limits, WarehouseDir warehouse, Snapshot snapshot,
+    public EtlRun(java.util.function.Supplier<SparkSession> spark, Catalog catalog, Limits limits, WarehouseDir warehouse, Snapshot snapshot,
                   RunReport report, Progress progress) {
         this.spark = spark;
         this.catalog = catalog;
@@ -43,6 +43,11 @@ public final class EtlRun {
         this.snapshot = snapshot;
         this.report = report;
         this.progress = progress;
+    }
+
+    /** The Spark session (it may still be starting while the files are inspected: this waits for it). */
+    public SparkSession spark() {
+        return spark.get();
     }
 
     /** The inspected files of a form. */

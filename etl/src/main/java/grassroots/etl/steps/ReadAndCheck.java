@@ -33,7 +33,7 @@ public final class ReadAndCheck {
     public static Set<String> run(EtlRun run, Form form, List<ReturnFile> files, Dataset<Row> regions) {
         Path staged = run.snapshot.staged(form);
         if (!run.incremental()) {
-            stagedWriter(CheckedRows.of(run.spark, form, files, regions, run.limits), SaveMode.Overwrite).parquet(staged.toString());
+            stagedWriter(CheckedRows.of(run.spark(), form, files, regions, run.limits), SaveMode.Overwrite).parquet(staged.toString());
             run.report.rebuilt.add(form.id() + " (all)");
             run.rebuilt.put(form.id(), null);
             return null;
@@ -57,7 +57,7 @@ public final class ReadAndCheck {
         Set<String> touched = new TreeSet<>(rewritten);
         Path fresh = run.snapshot.dir().resolve("_fresh").resolve(form.table());
         if (!changed.isEmpty()) {
-            stagedWriter(CheckedRows.of(run.spark, form, changed, regions, run.limits), SaveMode.Overwrite).parquet(fresh.toString());
+            stagedWriter(CheckedRows.of(run.spark(), form, changed, regions, run.limits), SaveMode.Overwrite).parquet(fresh.toString());
             touched.addAll(SnapshotFiles.partitionsOf(fresh));
         }
         Snapshot now = run.snapshot;
@@ -71,9 +71,9 @@ public final class ReadAndCheck {
         Set<String> added = new TreeSet<>(touched);
         added.removeAll(rewritten);
         SnapshotFiles.movePartitions(fresh, staged, added);
-        Dataset<Row> rows = rewritten.isEmpty() ? null : StagedParts.read(run.spark, before.staged(form), rewritten);
+        Dataset<Row> rows = rewritten.isEmpty() ? null : StagedParts.read(run.spark(), before.staged(form), rewritten);
         if (rows != null) rows = rows.filter(not(col("source_file").isin(replaced.toArray())));
-        Dataset<Row> freshRows = rewritten.isEmpty() ? null : StagedParts.read(run.spark, fresh, rewritten);
+        Dataset<Row> freshRows = rewritten.isEmpty() ? null : StagedParts.read(run.spark(), fresh, rewritten);
         if (freshRows != null) rows = rows == null ? freshRows : rows.unionByName(freshRows);
         if (rows != null) stagedWriter(rows, SaveMode.Append).parquet(staged.toString());
         touched.forEach(p -> run.report.rebuilt.add(form.id() + " " + p));

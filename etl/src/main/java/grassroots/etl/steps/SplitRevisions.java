@@ -37,8 +37,8 @@ public final class SplitRevisions {
                 brokenFiles(SnapshotFiles.partDirs(staged, work, false)));
         // shuffled, so that each task gets a like share of large and small provinces
         Collections.shuffle(work, new java.util.Random(work.size()));
-        int tasks = Math.min(work.size(), 4 * run.spark.sparkContext().defaultParallelism());
-        return JavaSparkContext.fromSparkContext(run.spark.sparkContext()).parallelize(work, tasks)
+        int tasks = Math.min(work.size(), 4 * run.spark().sparkContext().defaultParallelism());
+        return JavaSparkContext.fromSparkContext(run.spark().sparkContext()).parallelize(work, tasks)
                 .mapPartitions(split::run).collect().stream().mapToLong(Long::longValue).sum();
     }
 
