@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One ETL run: returns files → checked rows → a new warehouse snapshot, published only when complete and accounted for.
@@ -38,7 +39,7 @@ import java.util.Set;
  * one SparkSession.
  */
 public final class EtlJob {
-    private final java.util.function.Supplier<SparkSession> spark;
+    private final Supplier<SparkSession> spark;
     private final Catalog catalog;
     private final PrintStream out;
     private Limits limits = Limits.fromSystemProperties();
@@ -53,7 +54,7 @@ public final class EtlJob {
      * A job whose Spark session may still be starting: {@code spark} is asked for it (and may wait) only once the
      * files are inspected and the regions written, which need no Spark (a command line's start overlaps them).
      */
-    public EtlJob(java.util.function.Supplier<SparkSession> spark, Catalog catalog, PrintStream out) {
+    public EtlJob(Supplier<SparkSession> spark, Catalog catalog, PrintStream out) {
         this.spark = spark;
         this.catalog = catalog;
         this.out = out;

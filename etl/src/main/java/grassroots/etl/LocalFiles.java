@@ -3,13 +3,12 @@ package grassroots.etl;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
@@ -30,18 +29,8 @@ public final class LocalFiles extends LocalFileSystem {
         }
     }
 
+    /** rwx for user, group and others, as chmod sets them (Spark sets no sticky bit on its files). */
     static Set<PosixFilePermission> posix(FsPermission p) {
-        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
-        add(s, p.getUserAction(), PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
-        add(s, p.getGroupAction(), PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE);
-        add(s, p.getOtherAction(), PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-        return s;
-    }
-
-    private static void add(Set<PosixFilePermission> s, FsAction a, PosixFilePermission r, PosixFilePermission w,
-                            PosixFilePermission x) {
-        if (a.implies(FsAction.READ)) s.add(r);
-        if (a.implies(FsAction.WRITE)) s.add(w);
-        if (a.implies(FsAction.EXECUTE)) s.add(x);
+        return PosixFilePermissions.fromString(p.getUserAction().SYMBOL + p.getGroupAction().SYMBOL + p.getOtherAction().SYMBOL);
     }
 }

@@ -133,7 +133,7 @@ final class SampleModel {
         for (int iter = 0; iter < 60; iter++) {
             double a = (lo + hi) / 2, sum = 0, weight = 0;
             for (int i = 0; i < m; i++) {
-                sum += w[i] * Noise.sigmoid(a + slopeTerm[i] + countyTerm[i]); // as propensity adds them
+                sum += w[i] * Noise.sigmoid(propensity(a, slopeTerm[i], countyTerm[i]));
                 weight += w[i];
             }
             if (sum / weight < target) lo = a;
@@ -159,7 +159,11 @@ final class SampleModel {
     /** a + slope × z(province) + the county's effect: the terms after a computed once per county (millions of calls). */
     private double propensity(double a, Trait trait, String countyCode) {
         double[] terms = countyTerms(countyCode);
-        return a + terms[2 * trait.ordinal()] + terms[2 * trait.ordinal() + 1];
+        return propensity(a, terms[2 * trait.ordinal()], terms[2 * trait.ordinal() + 1]);
+    }
+
+    private static double propensity(double a, double slopeTerm, double countyTerm) {
+        return a + slopeTerm + countyTerm;
     }
 
     /** Per trait, slope × z(province) and the county's effect. */

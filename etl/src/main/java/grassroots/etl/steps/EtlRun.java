@@ -11,13 +11,14 @@ import org.apache.spark.sql.SparkSession;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the steps of one ETL run share: the engine and the catalog, where it writes, what the plan found (the previous
  * run it builds on, if any, and the files), and its report, which every step adds to.
  */
 public final class EtlRun {
-    private final java.util.function.Supplier<SparkSession> spark;
+    private final Supplier<SparkSession> spark;
     public final Catalog catalog;
     public final Limits limits;
     public final WarehouseDir warehouse;
@@ -34,7 +35,7 @@ public final class EtlRun {
     final Map<String, java.util.Set<String>> rebuilt = new java.util.HashMap<>();
     Map<String, FileReport> byFile;
 
-    public EtlRun(java.util.function.Supplier<SparkSession> spark, Catalog catalog, Limits limits, WarehouseDir warehouse, Snapshot snapshot,
+    public EtlRun(Supplier<SparkSession> spark, Catalog catalog, Limits limits, WarehouseDir warehouse, Snapshot snapshot,
                   RunReport report, Progress progress) {
         this.spark = spark;
         this.catalog = catalog;
