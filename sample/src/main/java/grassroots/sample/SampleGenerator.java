@@ -149,12 +149,24 @@ public final class SampleGenerator {
             List<Field> fields = form.fields();
             for (int i = 0; i < fields.size(); i++) {
                 if (fields.get(i).id().equals(field)) {
-                    // plain decimals: Double.toString would write 1.2E7, which no bureau types
-                    values[i] = value instanceof Double d ? java.math.BigDecimal.valueOf(d).toPlainString() : value;
+                    values[i] = value instanceof Double d ? plain(d) : value;
                     return this;
                 }
             }
             return this;
+        }
+
+        /**
+         * A decimal in plain digits, as {@code BigDecimal.valueOf(d).toPlainString()} writes it (Double.toString would
+         * write 1.2E7, which no bureau types). The sample's decimals are tenths and cents, written here from the whole
+         * cents without converting the double to text twice: that conversion was a fifth of the generator's time.
+         */
+        static String plain(double d) {
+            long cents = Math.round(d * 100);
+            if (d < 0 || d >= 1e7 || cents / 100.0 != d) return java.math.BigDecimal.valueOf(d).toPlainString();
+            long whole = cents / 100, fraction = cents % 100;
+            if (fraction % 10 == 0) return whole + "." + fraction / 10;
+            return whole + (fraction < 10 ? ".0" : ".") + fraction;
         }
     }
 

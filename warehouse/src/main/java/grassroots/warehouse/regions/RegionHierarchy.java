@@ -33,6 +33,8 @@ public final class RegionHierarchy {
     private final List<CodeMapping> crosswalk;
     /** Today's code → the older codes it had, for the years it had them (one-to-one renames only). */
     private final Map<String, List<CodeMapping>> earlierCodes = new HashMap<>();
+    /** An earlier code → its crosswalk rows (the sample maps a township's every row through them). */
+    private final Map<String, List<CodeMapping>> mappingsOf = new HashMap<>();
 
     private RegionHierarchy(Map<String, Region> byCode, List<CodeMapping> crosswalk) {
         this.byCode = Collections.unmodifiableMap(byCode);
@@ -43,6 +45,7 @@ public final class RegionHierarchy {
         }
         this.children = kids;
         for (CodeMapping m : crosswalk) {
+            mappingsOf.computeIfAbsent(m.code(), k -> new ArrayList<>()).add(m);
             if (m.weight() == 1.0 && !m.code().equals(m.currentCode())) {
                 earlierCodes.computeIfAbsent(m.currentCode(), k -> new ArrayList<>()).add(m);
             }
@@ -280,8 +283,8 @@ public final class RegionHierarchy {
     /** Today's code for a code valid in {@code year}: where it was renamed, merged or split, its largest share. */
     public String currentCodeOf(String code, int year) {
         CodeMapping best = null;
-        for (CodeMapping m : crosswalk) {
-            if (m.code().equals(code) && year >= m.fromYear() && year <= m.toYear() && (best == null || m.weight() > best.weight())) best = m;
+        for (CodeMapping m : mappingsOf.getOrDefault(code, List.of())) {
+            if (year >= m.fromYear() && year <= m.toYear() && (best == null || m.weight() > best.weight())) best = m;
         }
         return best == null ? code : best.currentCode();
     }
