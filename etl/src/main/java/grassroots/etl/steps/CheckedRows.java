@@ -52,13 +52,12 @@ final class CheckedRows {
         // Joined on the code as a number: Spark then looks rows up in its hash map of longs instead of its map of
         // byte strings (that lookup was 9 % of the national load). Division codes are digits; a cell that is not a
         // number, or is another spelling of one (leading zeros), finds no row or a row whose code differs as text, and
-        // is unknown as before.
+        // is unknown as before (matchedRegion).
         Dataset<Row> known = regions.filter(col("level").equalTo(form.grain().id()))
                 .select(col("code").as("_code"), col("code").try_cast(DataTypes.LongType).as("_key"),
                         col("valid_from").as("_from"), col("valid_to").as("_to"),
                         col("administered").as("_administered"), col("official_name").as("_name"));
-        Column unknownRegion = col(regionField).isNotNull().and(col("_code").isNull()
-                .or(col("_code").notEqual(col(regionField)))
+        Column unknownRegion = col(regionField).isNotNull().and(not(matchedRegion(form))
                 .or(not(col("_administered")))
                 .or(col("year").isNotNull().and(not(col("year").between(col("_from"), col("_to"))))));
         anyFails = anyFails.or(unknownRegion);
@@ -159,13 +158,18 @@ final class CheckedRows {
                 lit(r.message().zh()).as("message_zh"), lit(r.message().en()).as("message_en")), Schemas.PROBLEM);
     }
 
+    /** Whether the row found its region in the division table: a row joined on the code's number, equal as text. */
+    private static Column matchedRegion(Form form) {
+        return coalesce(col("_code").equalTo(col(form.regionField())), lit(false));
+    }
+
     /** A unit name that differs from the division table's (the row is loaded all the same). */
     private static Column nameWarnings(Form form) {
         if (form.nameField() == null) return array().cast(DataTypes.createArrayType(Schemas.WARNING, true));
         String nf = form.nameField();
         Field name = form.requireField(nf);
         Column given = trim(col(nf));
-        return onlyIf(col("_name").isNotNull().and(col("_code").equalTo(col(form.regionField()))).and(given.isNotNull()).and(given.notEqual(lit("")))
+        return onlyIf(matchedRegion(form).and(col("_name").isNotNull()).and(given.isNotNull()).and(given.notEqual(lit("")))
                 .and(given.notEqual(col("_name"))), struct(lit(nf).as("field"), lit(nf + ".mismatch").as("rule"),
                 col(nf).as("value"), col("_name").as("expected"),
                 concat(lit("「" + name.label().zh() + "」与区划代码表不一致，代码表为："), col("_name")).as("message_zh"),
