@@ -6,6 +6,7 @@ import grassroots.access.Role;
 import grassroots.access.Scope;
 import grassroots.access.Users;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -28,6 +29,9 @@ import java.util.Set;
         "adds many users: one 'NAME ROLE SCOPE PASSWORD' per line; all are added or, if a line is wrong, none"})
 final class ImportUsers extends UsersCommand.OnState {
     @Parameters(index = "0", paramLabel = "FILE", description = "the list, or - for standard input") String file;
+    @Option(names = "--link", paramLabel = "NAME", description = {"然后为其中一名用户打印一次性登录令牌(同 users link)",
+            "then prints a one-time sign-in token for one of them, as users link does (one program start for both)"})
+    String link;
 
     record Line(int number, String name, Role role, Scope scope, String password) {}
 
@@ -67,6 +71,7 @@ final class ImportUsers extends UsersCommand.OnState {
             audit(state, "user.add", u.name(), "role=" + u.role().id() + " scope=" + u.scope().code() + " (import)");
         }
         System.out.println("已添加 / added: " + users.size() + " user(s)");
+        if (link != null) UsersCommand.Link.print(state, link);
         return 0;
     }
 }

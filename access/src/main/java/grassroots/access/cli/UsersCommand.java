@@ -58,7 +58,7 @@ public final class UsersCommand implements Callable<Integer> {
             return "cli:" + System.getProperty("user.name", "?");
         }
 
-        void audit(AccessState state, String action, String target, String detail) {
+        static void audit(AccessState state, String action, String target, String detail) {
             state.audit.record(actor(), action, "ok", "shell", target, detail, null, null);
         }
     }
@@ -179,11 +179,16 @@ public final class UsersCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME") String name;
 
         Integer run(AccessState state) {
+            print(state, name);
+            return 0;
+        }
+
+        /** Issues {@code name}'s one-time sign-in token, audited, and prints it on a line of its own. */
+        static void print(AccessState state, String name) {
             User u = state.users.find(name).orElseThrow(() -> new IllegalArgumentException("没有这个用户 / no such user: " + name));
             String token = state.tokens.issueLink(u);
-            audit(state, "token.link", name, null);
+            OnState.audit(state, "token.link", name, null);
             System.out.println(token);
-            return 0;
         }
     }
 

@@ -49,6 +49,28 @@ class ImportUsersTest {
     }
 
     @Test
+    void withLinkTheNamedUserGetsAOneTimeSignInTokenAsItsLastLine() throws Exception {
+        Path file = warehouse.resolve("users.txt");
+        Files.writeString(file, "demo-admin  admin  CN  a-long-password-9\n");
+        java.io.PrintStream before = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Cli.run(new UsersCommand(), "import", file.toString(), "--warehouse", warehouse.toString(),
+                    "--link", "demo-admin"));
+        } finally {
+            System.setOut(before);
+        }
+        List<String> lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        String token = lines.get(lines.size() - 1);
+        try (AccessState s = new AccessState(StateDatabase.open(warehouse, null))) {
+            assertEquals("demo-admin", s.tokens.redeemLink(token).orElseThrow().name());
+            assertTrue(s.tokens.redeemLink(token).isEmpty(), "a sign-in link works once");
+            assertEquals(1, s.audit.list(new grassroots.access.Audit.Filter(null, "token.link", null, null, 10)).size());
+        }
+    }
+
+    @Test
     void oneWrongLineAddsNobody() throws Exception {
         assertEquals(0, importList("wang.fang  planner  CN  a-long-password-3\n"));
         assertEquals(2, importList("""
