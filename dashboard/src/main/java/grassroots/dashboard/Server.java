@@ -79,10 +79,11 @@ public final class Server {
         try (LiveWarehouse.Lease lease = live.acquire()) {
             // WAREHOUSE/snapshots/<id>: uploads are kept under WAREHOUSE/submissions/
             catalog = lease.warehouse().catalog();
+            // the hierarchy is asked for when a submission needs it: the server answers while it still loads
             submissions = new SubmissionApi(access, audit, lease.warehouse().snapshot().dir().getParent().getParent(),
-                    catalog, RegionHierarchy.standard());
+                    catalog, RegionHierarchy::standard);
         }
-        Tracker tracker = new Tracker(access, submissions, catalog, RegionHierarchy.standard());
+        Tracker tracker = new Tracker(access, submissions, catalog, RegionHierarchy::standard);
         // the OpenAPI document describes the routes as registered below, read back from the app once it exists
         AtomicReference<Javalin> server = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
@@ -162,7 +163,7 @@ public final class Server {
             cfg.routes.post("/api/submissions/{id}/approve", submissions.approve(), PUBLISH);
             cfg.routes.post("/api/submissions/{id}/return", submissions.sendBack(), PUBLISH);
             cfg.routes.post("/api/submissions/{id}/reopen", submissions.reopen(), PUBLISH);
-            cfg.routes.get("/api/publishing", PublishingApi.handler(access, catalog, RegionHierarchy.standard()), SUBMIT_RETURNS);
+            cfg.routes.get("/api/publishing", PublishingApi.handler(access, catalog, RegionHierarchy::standard), SUBMIT_RETURNS);
 
             cfg.routes.get("/api/admin/roles", AdminApi.roles(), MANAGE_USERS);
             cfg.routes.get("/api/admin/users", AdminApi.users(access), MANAGE_USERS);

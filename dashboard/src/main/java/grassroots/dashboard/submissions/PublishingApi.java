@@ -12,6 +12,7 @@ import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** GET /api/publishing: the approved submissions waiting, the publication running with its stage, the last runs. */
 public final class PublishingApi {
@@ -19,12 +20,12 @@ public final class PublishingApi {
 
     private PublishingApi() {}
 
-    public static Handler handler(AccessState state, Catalog catalog, RegionHierarchy regions) {
+    public static Handler handler(AccessState state, Catalog catalog, Supplier<RegionHierarchy> regions) {
         return ctx -> {
             Viewer v = Viewer.of(ctx);
             List<Map<String, Object>> queue = state.publications.queue().stream()
                     .filter(s -> v.scope().contains(s.region()) || ownUpload(v, s))
-                    .map(s -> SubmissionViews.of(s, catalog.form(s.form()), regions)).toList();
+                    .map(s -> SubmissionViews.of(s, catalog.form(s.form()), regions.get())).toList();
             List<Publications.Publication> latest = state.publications.latest(10);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("queue", queue);

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -62,10 +63,10 @@ public final class ReturnCheck {
     }
 
     private final Catalog catalog;
-    private final RegionHierarchy regions;
+    private final Supplier<RegionHierarchy> regions;
     private final Limits limits;
 
-    public ReturnCheck(Catalog catalog, RegionHierarchy regions, Limits limits) {
+    public ReturnCheck(Catalog catalog, Supplier<RegionHierarchy> regions, Limits limits) {
         this.catalog = catalog;
         this.regions = regions;
         this.limits = limits;
@@ -135,7 +136,7 @@ public final class ReturnCheck {
         }
         if (!(code instanceof String c)) return;
         String rf = form.regionField();
-        Region r = regions.get(c);
+        Region r = regions.get().get(c);
         int y = rowYear instanceof Integer i ? i : year;
         if (r == null || r.level() != form.grain() || !r.administered() || !r.validIn(y)) {
             Field f = form.requireField(rf);

@@ -42,11 +42,11 @@ public final class SubmissionApi {
     private final AuditTrail audit;
     private final SubmissionFiles files;
     private final Catalog catalog;
-    private final RegionHierarchy regions;
+    private final Supplier<RegionHierarchy> regions;
     private final Limits limits;
     private final ReturnCheck check;
 
-    public SubmissionApi(AccessState state, AuditTrail audit, Path warehouseRoot, Catalog catalog, RegionHierarchy regions) {
+    public SubmissionApi(AccessState state, AuditTrail audit, Path warehouseRoot, Catalog catalog, Supplier<RegionHierarchy> regions) {
         this.state = state;
         this.audit = audit;
         this.files = new SubmissionFiles(warehouseRoot);
@@ -104,7 +104,7 @@ public final class SubmissionApi {
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 audit.record(ctx, "submission.upload", "ok", "submission " + s.id(), form.id() + " " + year + " region=" + s.region()
                         + " file=" + name + " sha256=" + s.sha256() + " accepted=" + s.accepted() + " rejected=" + s.rejected(), (long) s.rows(), millis);
-                Map<String, Object> answer = SubmissionViews.of(s, form, regions);
+                Map<String, Object> answer = SubmissionViews.of(s, form, regions.get());
                 List<ReturnCheck.Problem> problems = result.problems();
                 answer.put("problems", problems.subList(0, Math.min(LISTED_PROBLEMS, problems.size())));
                 answer.put("problems_total", problems.size());
@@ -120,7 +120,7 @@ public final class SubmissionApi {
     public Handler one() {
         return ctx -> {
             Submission s = visible(ctx);
-            Map<String, Object> answer = SubmissionViews.of(s, catalog.form(s.form()), regions);
+            Map<String, Object> answer = SubmissionViews.of(s, catalog.form(s.form()), regions.get());
             SubmissionFiles.Stored stored = files.checkOf(s.id());
             answer.put("problems", stored.problems().subList(0, Math.min(LISTED_PROBLEMS, stored.problems().size())));
             answer.put("problems_total", stored.problemsTotal());
@@ -194,7 +194,7 @@ public final class SubmissionApi {
         audit.record(ctx, action, "ok", "submission " + after.id(), after.form() + " " + after.year() + " region=" + after.region()
                 + " file=" + after.fileName() + " " + before.status().id() + "→" + after.status().id()
                 + (comment == null ? "" : " comment=" + comment), (long) after.rows(), null);
-        ctx.json(SubmissionViews.of(after, catalog.form(after.form()), regions));
+        ctx.json(SubmissionViews.of(after, catalog.form(after.form()), regions.get()));
     }
 
     /** The submission of the path, if the viewer may see it: their own upload, or its region inside their scope. */

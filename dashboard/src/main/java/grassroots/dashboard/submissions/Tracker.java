@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Who has reported: for a form and year, every region one level under {@code parent} (by default the user's scope)
@@ -35,15 +36,15 @@ public final class Tracker {
     private final AccessState state;
     private final SubmissionFiles files;
     private final Catalog catalog;
-    private final RegionHierarchy regions;
+    private final Supplier<RegionHierarchy> hierarchy;
     /** Expected units per region, by form and year: the division table never changes while the server runs. */
     private final Map<String, Map<String, Integer>> expected = new ConcurrentHashMap<>();
 
-    public Tracker(AccessState state, SubmissionApi api, Catalog catalog, RegionHierarchy regions) {
+    public Tracker(AccessState state, SubmissionApi api, Catalog catalog, Supplier<RegionHierarchy> hierarchy) {
         this.state = state;
         this.files = api.files();
         this.catalog = catalog;
-        this.regions = regions;
+        this.hierarchy = hierarchy;
     }
 
     /** GET ?form=&year=&parent= */
@@ -60,7 +61,7 @@ public final class Tracker {
         String parent = ctx.queryParam("parent");
         if (parent == null || parent.isBlank()) parent = v.scope().code();
         parent = parent.strip();
-        if (!"CN".equals(parent) && regions.get(parent) == null) throw ApiError.badRequest("未知的地区：" + parent, "unknown region: " + parent);
+        if (!"CN".equals(parent) && regions().get(parent) == null) throw ApiError.badRequest("未知的地区：" + parent, "unknown region: " + parent);
         v.requireInside(parent);
 
         List<Region> children = childrenOf(parent, form, year);
@@ -84,7 +85,7 @@ public final class Tracker {
             row.put("covered_units", covered);
             row.put("status", latest == null ? "not_started" : latest.status().id());
             row.put("status_zh", latest == null ? "未开始" : Submissions.zh(latest.status()));
-            row.put("last_submission", latest == null ? null : SubmissionViews.of(latest, form, regions));
+            row.put("last_submission", latest == null ? null : SubmissionViews.of(latest, form, regions()));
             row.put("on_time", latest == null ? null : SubmissionViews.onTime(latest.submittedAt(), form, year));
             row.put("locked", locks.stream().anyMatch(l -> Submissions.overlaps(l.region(), c.code())));
             rows.add(row);
@@ -93,21 +94,25 @@ public final class Tracker {
         answer.put("form", form.id());
         answer.put("year", year);
         answer.put("parent", parent);
-        answer.put("parent_name", SubmissionViews.nameOf(parent, regions));
+        answer.put("parent_name", SubmissionViews.nameOf(parent, regions()));
         answer.put("deadline", SubmissionViews.deadline(form, year) == null ? null : SubmissionViews.deadline(form, year).toLocalDate().minusDays(1));
         answer.put("expected_units", expectedTotal);
         answer.put("covered_units", coveredTotal);
         answer.put("regions", rows);
-        answer.put("submissions", subs.stream().limit(200).map(s -> SubmissionViews.of(s, form, regions)).toList());
+        answer.put("submissions", subs.stream().limit(200).map(s -> SubmissionViews.of(s, form, regions())).toList());
         return answer;
+    }
+
+    private RegionHierarchy regions() {
+        return hierarchy.get();
     }
 
     /** The regions one level under {@code parent} valid that year; the parent itself at the level just above the grain. */
     private List<Region> childrenOf(String parent, Form form, int year) {
         Level level = "CN".equals(parent) ? Level.NATION : Level.ofCode(parent);
-        if (level.ordinal() + 1 >= form.grain().ordinal()) return List.of(regions.require(parent));
+        if (level.ordinal() + 1 >= form.grain().ordinal()) return List.of(regions().require(parent));
         List<Region> out = new ArrayList<>();
-        for (Region r : regions.children(parent)) if (r.validIn(year) && r.administered()) out.add(r);
+        for (Region r : regions().children(parent)) if (r.validIn(year) && r.administered()) out.add(r);
         out.sort(Comparator.comparing(Region::code));
         return out;
     }
@@ -127,7 +132,7 @@ public final class Tracker {
     /** Administered units of the form's grain valid that year, counted under each region above them. */
     private Map<String, Integer> expectedUnits(Form form, int year) {
         Map<String, Integer> out = new HashMap<>();
-        for (Region r : regions.all()) {
+        for (Region r : regions().all()) {
             if (r.level() != form.grain() || !r.administered() || !r.validIn(year)) continue;
             out.merge(Level.NATION_CODE, 1, Integer::sum);
             for (int i = 1; i < form.grain().ordinal(); i++) out.merge(Level.values()[i].ancestorOf(r.code()), 1, Integer::sum);
