@@ -46,7 +46,8 @@ public final class Plan {
     /** What a run's results depend on besides the files: the forms and the division codes. */
     private static String rulesVersion(EtlRun run) {
         RegionHierarchy h = RegionHierarchy.standard();
-        return Integer.toHexString(java.util.Objects.hash(run.catalog.forms().toString(), h.crosswalk().toString(), h.size()));
+        return Integer.toHexString(java.util.Objects.hash(run.catalog.forms().toString(), h.crosswalk().toString(), h.size(),
+                grassroots.warehouse.forms.FieldValues.MAX_MAGNITUDE));
     }
 
     /** The previous run to build on: the current snapshot's, over the same returns directory and rules. */

@@ -17,6 +17,12 @@ public final class FieldValues {
 
     /** The first year a return may be for, as {@code catalog/reporting.yaml} declares it. */
     public static final int FIRST_YEAR = grassroots.warehouse.catalog.Catalog.standard().firstYear();
+    /**
+     * Numbers must be smaller than this in magnitude: the marts add every value up exactly, as a decimal with twelve
+     * digits before the point (see {@code TownshipSums}). A larger figure is a slip or a hostile cell, not a floor area
+     * or a budget, and is reported as the row's problem rather than failing the marts of every row.
+     */
+    public static final double MAX_MAGNITUDE = 1e12;
     private static final Pattern THOUSANDS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
     private static final Set<String> YES = Set.of("1", "是", "有", "y", "yes", "true", "√");
     private static final Set<String> NO = Set.of("0", "否", "无", "n", "no", "false", "×");
@@ -111,7 +117,12 @@ public final class FieldValues {
         String n = s.indexOf(',') >= 0 && THOUSANDS.matcher(s).matches() ? s.replace(",", "") : s;
         try {
             double d = Double.parseDouble(n);
-            if (Double.isFinite(d)) return d;
+            if (Math.abs(d) < MAX_MAGNITUDE) return d;
+            if (Double.isFinite(d)) {
+                throw new InvalidValue(field.id() + ".range", Text.of(
+                        "「" + field.label().zh() + "」超出范围：绝对值应小于10的12次方",
+                        field.id() + " is out of range: its magnitude must be below 10^12"));
+            }
         } catch (NumberFormatException ignored) {
             // reported below with the field's own message
         }

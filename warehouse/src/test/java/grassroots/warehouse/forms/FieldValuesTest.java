@@ -37,4 +37,15 @@ class FieldValuesTest {
         assertEquals("year.range", assertThrows(InvalidValue.class, () -> parse("year", "1999")).ruleId());
         assertEquals("population.type", assertThrows(InvalidValue.class, () -> parse("population", "12.5")).ruleId());
     }
+
+    @Test
+    void aNumberTooLargeToAddUpExactlyIsTheRowsProblem() throws InvalidValue {
+        assertEquals(999_999_999_999.5, parse("facility_area_m2", "999999999999.5"));
+        InvalidValue e = assertThrows(InvalidValue.class, () -> parse("facility_area_m2", "1e12"));
+        assertEquals("facility_area_m2.range", e.ruleId());
+        assertTrue(e.text().zh().contains("综合服务设施面积") && e.text().en().contains("10^12"));
+        assertEquals("service_spending_10k_yuan.range",
+                assertThrows(InvalidValue.class, () -> parse("service_spending_10k_yuan", "1,000,000,000,000,000")).ruleId());
+        assertEquals("facility_area_m2.type", assertThrows(InvalidValue.class, () -> parse("facility_area_m2", "Infinity")).ruleId());
+    }
 }

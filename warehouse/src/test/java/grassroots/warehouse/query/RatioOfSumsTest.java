@@ -61,6 +61,15 @@ class RatioOfSumsTest {
     }
 
     @Test
+    void decimalFiguresAreAddedUpToTheLastDigit() {
+        // 1.5 (10k yuan) in each of T1's two units: 3.0 exactly, over 10,000 residents → 3.0 yuan per resident
+        IndicatorValue t1 = one("service_spending_per_capita", Level.TOWNSHIP, T1);
+        assertEquals(3.0, t1.numerator());
+        assertEquals(10_000.0, t1.denominator());
+        assertEquals(6.0, one("service_spending_per_capita", Level.PROVINCE, "64").numerator());
+    }
+
+    @Test
     void socialWorkerDensityIsARatioOfSumsAtEveryLevel() {
         // township 640104001: (1 + 0) / (1000 + 9000) × 10,000 = 1.0, not the mean of 10 and 0 = 5
         IndicatorValue t1 = one("social_worker_density", Level.TOWNSHIP, T1);
