@@ -156,7 +156,7 @@ final class TownshipSums {
      * aggregation adds them in, and the same inputs must give the same warehouse to the last digit.
      */
     private String exactSum(String condition, String term, boolean weighted) {
-        String value = weighted ? "CAST((" + term + ") AS DECIMAL(38, 6))" : "CAST((" + term + ") AS " + decimalOf(term) + ")";
+        String value = "CAST((" + term + ") AS " + (weighted ? "DECIMAL(38, 6)" : decimalOf(term)) + ")";
         return "sum(CASE WHEN " + condition + " THEN " + (weighted ? "CAST(w AS DECIMAL(18, 6)) * " + value : value) + " END)";
     }
 
