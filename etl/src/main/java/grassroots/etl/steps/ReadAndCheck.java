@@ -85,9 +85,13 @@ public final class ReadAndCheck {
     /**
      * How staged rows are written: by province-year, without dictionary encoding. Staged rows are read back whole
      * by this job only, and most of their columns (codes, names, files) are nearly unique, so building dictionaries
-     * only to drop them cost a third of the write.
+     * only to drop them cost a third of the write. Parquet's version 2 pages: without dictionaries, version 1 writes
+     * every number plain, four bytes at a time (9 % of the national load's samples), where version 2 packs them as
+     * deltas (two national ETLs side by side, twice: 3 % less time in the load, 2–4 % less CPU, 217 → 189 MB staged).
+     * DuckDB (the split) and Spark (an incremental run's restaging) read both versions.
      */
     private static DataFrameWriter<Row> stagedWriter(Dataset<Row> rows, SaveMode mode) {
-        return rows.write().mode(mode).partitionBy("part").option("parquet.enable.dictionary", "false");
+        return rows.write().mode(mode).partitionBy("part").option("parquet.enable.dictionary", "false")
+                .option("parquet.writer.version", "PARQUET_2_0");
     }
 }
