@@ -116,22 +116,8 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         int seconds = loadSeconds == null ? s.loadSeconds : loadSeconds;
         long benchStart = System.nanoTime();
         if (pagesOnly) return pagesOnly(s, pagesWarehouse == null ? warehouse : pagesWarehouse.toAbsolutePath());
-        if (demoOnly) {
-            Report r = new Report(s.id());
-            demo(r, dir, s);
-            System.out.println();
-            System.out.print(r.table());
-            if (report != null) r.writeInto(report);
-            return 0;
-        }
-        if (submissionsOnly) {
-            Report r = new Report(s.id());
-            submissions(r, returns, warehouse);
-            System.out.println();
-            System.out.print(r.table());
-            if (report != null) r.writeInto(report);
-            return 0;
-        }
+        if (demoOnly) return alone(s, r -> demo(r, dir, s));
+        if (submissionsOnly) return alone(s, r -> submissions(r, returns, warehouse));
 
         Report r = new Report(s.id());
         r.context("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + Report.gib(totalMemory())
@@ -240,6 +226,22 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
         Path doc = report == null ? root.resolve("docs/BENCHMARKS.md") : report;
         r.writeInto(doc);
         System.out.println("\nwritten into " + doc);
+        return 0;
+    }
+
+    /** A step that adds its figures to a report. */
+    @FunctionalInterface
+    private interface Step {
+        void measure(Report r) throws IOException, InterruptedException;
+    }
+
+    /** One step alone ({@code --demo-only}, {@code --submissions-only}): prints its table, writes it only into {@code --report}. */
+    private int alone(Scale s, Step step) throws IOException, InterruptedException {
+        Report r = new Report(s.id());
+        step.measure(r);
+        System.out.println();
+        System.out.print(r.table());
+        if (report != null) r.writeInto(report);
         return 0;
     }
 
