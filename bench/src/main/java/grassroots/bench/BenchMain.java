@@ -312,8 +312,10 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
      * ≤ 3 minutes with Maven's cache warm). Last, so that it shares the machine with nothing the bench started.
      */
     private void demo(Report r, Path dir, Scale s) throws IOException, InterruptedException {
-        step(10, "a fresh clone's ./grassroots demo" + (s == Scale.NATIONAL ? "" : " --provinces " + s.provinces) + ", to the dashboard answering");
-        FreshDemo.Result d = FreshDemo.run(root, dir, s.provinces);
+        List<String> options = s == Scale.NATIONAL ? List.of() : List.of("--provinces", s.provinces);
+        String command = String.join(" ", Stream.concat(Stream.of("./grassroots demo"), options.stream()).toList());
+        step(10, "a fresh clone's " + command + ", to the dashboard answering");
+        FreshDemo.Result d = FreshDemo.run(root, gitCommit(), dir, options);
         String step = "10 demo (fresh clone)";
         String value = Report.seconds(d.seconds()) + (d.healthStatus() == 200 ? "" : " (health: HTTP " + d.healthStatus() + ")");
         if (s == Scale.NATIONAL) {
@@ -323,7 +325,7 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
             r.add(Report.Figure.of(step, "command to the dashboard answering", value));
         }
         r.detail("#### Fresh-clone demo (commit " + d.commit() + ")\n\n"
-                + "`./grassroots demo" + (s == Scale.NATIONAL ? "" : " --provinces " + s.provinces) + "` in a new clone, Maven's cache warm: "
+                + "`" + command + "` in a new clone, Maven's cache warm: "
                 + Report.seconds(d.seconds()) + " to `/api/health` answering (HTTP " + d.healthStatus() + "). "
                 + "The sample generated in " + (d.generated().isEmpty() ? "?" : d.generated()) + ", the ETL published in "
                 + (d.etl().isEmpty() ? "?" : d.etl()) + (d.stages().isEmpty() ? "" : " (" + String.join("; ", d.stages()) + ")") + ".");
@@ -543,8 +545,11 @@ public final class BenchMain implements java.util.concurrent.Callable<Integer> {
 
     // ---- small facts --------------------------------------------------------------------------------------------
 
+    /** How many steps a whole bench has (10: the fresh-clone demo). */
+    private static final int STEPS = 10;
+
     private static void step(int n, String what) {
-        System.out.printf("%n== %d/9 %s%n", n, what);
+        System.out.printf("%n== %d/%d %s%n", n, STEPS, what);
     }
 
     private static Snapshot currentSnapshot(Path warehouse) {

@@ -30,20 +30,23 @@ final class FreshDemo {
 
     private FreshDemo() {}
 
-    /** Clones {@code root} into {@code work}, runs its demo for {@code provinces} until it answers, stops it, removes the clone. */
-    static Result run(Path root, Path work, String provinces) throws IOException, InterruptedException {
+    /**
+     * Clones {@code root} (at {@code commit}, its HEAD) into {@code work}, runs its demo with {@code options} until it
+     * answers, stops it, removes the clone.
+     */
+    static Result run(Path root, String commit, Path work, List<String> options) throws IOException, InterruptedException {
         Path clone = work.resolve("demo-clone");
         org.apache.commons.io.FileUtils.deleteDirectory(clone.toFile());
         Files.createDirectories(work);
-        String commit = git(root, "rev-parse", "--short", "HEAD");
-        if (!git(root, "status", "--porcelain", "--untracked-files=no").isEmpty()) {
+        if (!Child.run(List.of("git", "-C", root.toString(), "status", "--porcelain", "--untracked-files=no"), root, null)
+                .requireSuccess("git status").output().isEmpty()) {
             System.out.println("    │ note: the working tree has uncommitted changes; the clone has commit " + commit + " only");
         }
         Child.run(List.of("git", "clone", "--quiet", root.toString(), clone.toString()), work, "    │ ")
                 .requireSuccess("git clone");
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(clone.resolve("grassroots").toString(), "demo", "--port", Integer.toString(port)));
-        if (!"all".equals(provinces)) command.addAll(List.of("--provinces", provinces));
+        command.addAll(options);
         long start = System.nanoTime();
         Result result;
         try (Child demo = Child.start(command, clone, "    │ ", line -> line.contains("dashboard ready"))) {
@@ -85,12 +88,5 @@ final class FreshDemo {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static String git(Path root, String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
-        command.addAll(List.of(args));
-        Child.Outcome o = Child.run(command, root, null).requireSuccess("git " + args[0]);
-        return String.join("\n", o.output()).strip();
     }
 }
