@@ -17,7 +17,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -53,20 +55,21 @@ final class PartSplit implements Serializable {
             Duck.exec(c, "SET threads = 1");
             Duck.exec(c, "SET memory_limit = '512MB'");
             Duck.exec(c, "SET temp_directory = " + Duck.literal(System.getProperty("java.io.tmpdir") + "/grassroots-duck"));
-            while (parts.hasNext()) rows += split(c, parts.next());
+            List<String> mine = new ArrayList<>();
+            parts.forEachRemaining(mine::add);
+            Map<String, long[]> counts = counts(c, mine);
+            for (String part : mine) rows += split(c, part, counts.getOrDefault(part, new long[5]));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot split the staged rows: " + Duck.message(e), e);
         }
         return List.of(rows).iterator();
     }
 
-    private long split(Connection c, String part) throws SQLException {
+    /** Splits one province-year, whose {@link #counts} are {@code n}. */
+    private long split(Connection c, String part, long[] n) {
         Path dir = SnapshotFiles.partDir(Path.of(staged), part, false);
-        String notBroken = brokenFiles.isEmpty() ? "" : " AND source_file NOT IN ("
-                + brokenFiles.stream().map(Duck::literal).collect(Collectors.joining(", ")) + ")";
         String rows = "(SELECT * FROM read_parquet(" + Duck.literal(dir.toAbsolutePath() + "/*.parquet")
-                + ", hive_partitioning = false) WHERE file_problem_en IS NULL" + notBroken + ")";
-        long[] n = counts(c, rows);
+                + ", hive_partitioning = false) WHERE " + loaded() + ")";
         // Where every row is accepted once (nearly every province-year), the facts are written straight from the
         // staged file; else its rows are read once into a table that each output reads (national split: ≈ 25 % less).
         String s = rows;
@@ -121,15 +124,37 @@ final class PartSplit implements Serializable {
         return n[0];
     }
 
-    /** {rows, problems, warnings of loaded rows, accepted rows, distinct accepted (region, year)}. */
-    private long[] counts(Connection c, String rows) throws SQLException {
+    /** The staged rows to split: not a broken file's marker, nor a row of a broken file. */
+    private String loaded() {
+        return "file_problem_en IS NULL" + (brokenFiles.isEmpty() ? "" : " AND source_file NOT IN ("
+                + brokenFiles.stream().map(Duck::literal).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /**
+     * Per province-year of {@code parts}: {rows, problems, warnings of loaded rows, accepted rows, distinct accepted
+     * (region, year)}. One query for all of a task's province-years: a query has a fixed cost of some milliseconds, as
+     * much as counting a small form's province-year.
+     */
+    private Map<String, long[]> counts(Connection c, List<String> parts) throws SQLException {
+        Map<String, long[]> counts = new HashMap<>();
+        // by the name of each file's directory, as written (part=…): a part's name may hold characters the directory's
+        // name escapes, which a reading of the path as hive partitions would decode
+        Map<String, String> partOfDir = new HashMap<>();
+        for (String part : parts) partOfDir.put(SnapshotFiles.partDir(Path.of(staged), part, false).getFileName().toString(), part);
+        List<Path> dirs = SnapshotFiles.partDirs(Path.of(staged), parts, false);
+        if (dirs.isEmpty()) return counts;
         String region = form.regionField();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*), "
+        String files = dirs.stream().map(d -> Duck.literal(d.toAbsolutePath() + "/*.parquet")).collect(Collectors.joining(", "));
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT regexp_extract(filename, '([^/]+)/[^/]+$', 1) AS dir, count(*), "
                 + "coalesce(sum(len(problems)), 0), coalesce(sum(len(warnings)) FILTER (len(problems) = 0), 0), "
-                + "count(*) FILTER (len(problems) = 0), count(DISTINCT (" + region + ", year)) FILTER (len(problems) = 0) FROM " + rows)) {
-            r.next();
-            return new long[]{r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)};
+                + "count(*) FILTER (len(problems) = 0), count(DISTINCT (" + region + ", year)) FILTER (len(problems) = 0) "
+                + "FROM read_parquet([" + files + "], hive_partitioning = false, filename = true) "
+                + "WHERE " + loaded() + " GROUP BY dir")) {
+            while (r.next()) {
+                counts.put(partOfDir.get(r.getString(1)), new long[]{r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6)});
+            }
         }
+        return counts;
     }
 
     /** The record of a row whose cells all read (a rule or the region code failed), from its typed values. */
