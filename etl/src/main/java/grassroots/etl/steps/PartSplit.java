@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
 final class PartSplit implements Serializable {
     private final Form form;
     private final String staged, facts, history, quarantine, warnings;
-    private final List<String> brokenFiles;
+    /** The staged rows to split: not a broken file's marker, nor a row of a broken file. */
+    private final String loaded;
 
     PartSplit(Form form, Path staged, Path facts, Path history, Path quarantine, Path warnings, List<String> brokenFiles) {
         this.form = form;
@@ -44,7 +45,8 @@ final class PartSplit implements Serializable {
         this.history = history.toString();
         this.quarantine = quarantine.toString();
         this.warnings = warnings.toString();
-        this.brokenFiles = List.copyOf(brokenFiles);
+        this.loaded = "file_problem_en IS NULL" + (brokenFiles.isEmpty() ? "" : " AND source_file NOT IN ("
+                + brokenFiles.stream().map(Duck::literal).collect(Collectors.joining(", ")) + ")");
     }
 
     /** Splits the province-years of one task; returns how many staged rows (of files not broken) it split. */
@@ -69,7 +71,7 @@ final class PartSplit implements Serializable {
     private long split(Connection c, String part, long[] n) {
         Path dir = SnapshotFiles.partDir(Path.of(staged), part, false);
         String rows = "(SELECT * FROM read_parquet(" + Duck.literal(dir.toAbsolutePath() + "/*.parquet")
-                + ", hive_partitioning = false) WHERE " + loaded() + ")";
+                + ", hive_partitioning = false) WHERE " + loaded + ")";
         // Where every row is accepted once (nearly every province-year), the facts are written straight from the
         // staged file; else its rows are read once into a table that each output reads (national split: ≈ 25 % less).
         String s = rows;
@@ -124,12 +126,6 @@ final class PartSplit implements Serializable {
         return n[0];
     }
 
-    /** The staged rows to split: not a broken file's marker, nor a row of a broken file. */
-    private String loaded() {
-        return "file_problem_en IS NULL" + (brokenFiles.isEmpty() ? "" : " AND source_file NOT IN ("
-                + brokenFiles.stream().map(Duck::literal).collect(Collectors.joining(", ")) + ")");
-    }
-
     /**
      * Per province-year of {@code parts}: {rows, problems, warnings of loaded rows, accepted rows, distinct accepted
      * (region, year)}. One query for all of a task's province-years: a query has a fixed cost of some milliseconds, as
@@ -140,16 +136,21 @@ final class PartSplit implements Serializable {
         // by the name of each file's directory, as written (part=…): a part's name may hold characters the directory's
         // name escapes, which a reading of the path as hive partitions would decode
         Map<String, String> partOfDir = new HashMap<>();
-        for (String part : parts) partOfDir.put(SnapshotFiles.partDir(Path.of(staged), part, false).getFileName().toString(), part);
-        List<Path> dirs = SnapshotFiles.partDirs(Path.of(staged), parts, false);
-        if (dirs.isEmpty()) return counts;
+        List<String> globs = new ArrayList<>();
+        for (String part : parts) {
+            Path dir = SnapshotFiles.partDir(Path.of(staged), part, false);
+            if (!Files.isDirectory(dir)) continue;
+            partOfDir.put(dir.getFileName().toString(), part);
+            globs.add(Duck.literal(dir.toAbsolutePath() + "/*.parquet"));
+        }
+        if (globs.isEmpty()) return counts;
         String region = form.regionField();
-        String files = dirs.stream().map(d -> Duck.literal(d.toAbsolutePath() + "/*.parquet")).collect(Collectors.joining(", "));
+        String files = String.join(", ", globs);
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT regexp_extract(filename, '([^/]+)/[^/]+$', 1) AS dir, count(*), "
                 + "coalesce(sum(len(problems)), 0), coalesce(sum(len(warnings)) FILTER (len(problems) = 0), 0), "
                 + "count(*) FILTER (len(problems) = 0), count(DISTINCT (" + region + ", year)) FILTER (len(problems) = 0) "
                 + "FROM read_parquet([" + files + "], hive_partitioning = false, filename = true) "
-                + "WHERE " + loaded() + " GROUP BY dir")) {
+                + "WHERE " + loaded + " GROUP BY dir")) {
             while (r.next()) {
                 counts.put(partOfDir.get(r.getString(1)), new long[]{r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6)});
             }
