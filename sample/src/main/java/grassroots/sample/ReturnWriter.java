@@ -65,9 +65,10 @@ public interface ReturnWriter extends AutoCloseable {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), charset), 1 << 16);
         // A record is printed into a StringBuilder and written whole: printed straight into the (synchronized)
         // BufferedWriter, each cell and delimiter took a lock (national sample: 26.3 s → 24.6 s).
-        // The format prints a whole record (CSVPrinter took a lock for each value).
+        // The format prints the record's values (CSVPrinter took a lock for each).
         StringBuilder record = new StringBuilder(512);
         CSVFormat csv = CSVFormat.DEFAULT.builder().setRecordSeparator(lineEnd).get();
+        String delimiter = csv.getDelimiterString();
         return new ReturnWriter() {
             public void titles(List<String> lines) throws IOException {
                 for (String line : lines) write(List.of(line).toArray());
@@ -82,7 +83,17 @@ public interface ReturnWriter extends AutoCloseable {
             }
 
             private void write(Object[] values) throws IOException {
-                csv.printRecord(record, values);
+                for (int i = 0; i < values.length; i++) {
+                    // Whole numbers (most of the sample's cells) never need quotes: their digits go straight into
+                    // the record, without a String each for the format to scan (a fifth of the national sample's time).
+                    if (values[i] instanceof Long || values[i] instanceof Integer) {
+                        if (i > 0) record.append(delimiter);
+                        record.append(((Number) values[i]).longValue());
+                    } else {
+                        csv.print(values[i], record, i == 0);
+                    }
+                }
+                csv.println(record);
                 w.append(record);
                 record.setLength(0);
             }

@@ -6,7 +6,6 @@ import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.regions.Region;
 import grassroots.warehouse.regions.RegionHierarchy;
-import grassroots.sample.SampleModel.Trait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +69,7 @@ public final class SampleGenerator {
         AtomicLong rows1 = new AtomicLong(), rows2 = new AtomicLong();
         Defects defects = new Defects(o.seed(), o.defectRate());
         tasks.parallelStream().forEach(t -> {
-            UnitRows unitRows = new UnitRows(model, hierarchy, jc1, t.year());
+            UnitRows unitRows = new UnitRows(model, hierarchy, jc1, t.province(), t.year());
             rows1.addAndGet(write(o, jc1, t.province(), t.year(), units.get(t.province()), unitRows::row, defects));
             TownshipRows townshipRows = new TownshipRows(model, hierarchy, jc2, t.year());
             List<Region> existing = townships.get(t.province()).stream().filter(r -> r.validIn(t.year())).toList();
@@ -133,161 +132,5 @@ public final class SampleGenerator {
         }
         if (!revisions.isEmpty()) n += defects.writeRevisions(o.out(), form, province, year, revisions);
         return n;
-    }
-
-    /** Values by field id, placed in the form's column order (a field the model does not know stays blank). */
-    private static final class Row {
-        private final Form form;
-        private final Object[] values;
-
-        Row(Form form) {
-            this.form = form;
-            this.values = new Object[form.fields().size()];
-        }
-
-        Row set(String field, Object value) {
-            List<Field> fields = form.fields();
-            for (int i = 0; i < fields.size(); i++) {
-                if (fields.get(i).id().equals(field)) {
-                    values[i] = value instanceof Double d ? plain(d) : value;
-                    return this;
-                }
-            }
-            return this;
-        }
-
-        /**
-         * A decimal in plain digits, as {@code BigDecimal.valueOf(d).toPlainString()} writes it (Double.toString would
-         * write 1.2E7, which no bureau types). The sample's decimals are tenths and cents, written here from the whole
-         * cents without converting the double to text twice: that conversion was a fifth of the generator's time.
-         */
-        static String plain(double d) {
-            long cents = Math.round(d * 100);
-            if (d < 0 || d >= 1e7 || cents / 100.0 != d) return java.math.BigDecimal.valueOf(d).toPlainString();
-            long whole = cents / 100, fraction = cents % 100;
-            if (fraction % 10 == 0) return whole + "." + fraction / 10;
-            return whole + (fraction < 10 ? ".0" : ".") + fraction;
-        }
-    }
-
-    /** JC-1: one grassroots unit in one year. */
-    private static final class UnitRows {
-        private final SampleModel m;
-        private final RegionHierarchy hierarchy;
-        private final Form form;
-        private final int year;
-
-        UnitRows(SampleModel m, RegionHierarchy hierarchy, Form form, int year) {
-            this.m = m;
-            this.hierarchy = hierarchy;
-            this.form = form;
-            this.year = year;
-        }
-
-        Object[] row(Region unit) {
-            long code = Long.parseLong(unit.code());
-            String province = unit.ancestor(Level.PROVINCE), county = unit.ancestor(Level.COUNTY);
-            if (m.missing(code, province, year)) return null;
-            boolean urban = unit.urban();
-            long seed = m.seed;
-            double z = m.z(province);
-
-            long population = Math.max(urban ? 300 : 40,
-                    Math.round(m.population2020(unit) * SampleModel.populationGrowth(urban, year)
-                            * (1 + 0.01 * Noise.normal(Noise.key(seed, code, year, 20)))));
-            double householdSize = Math.max(1.6, Math.min(4.5, (urban ? 2.55 : 3.05) * (1 + 0.08 * Noise.normal(Noise.key(seed, code, 0, 21)))));
-            long households = Math.max(1, Math.min(population, Math.round(population / householdSize)));
-
-            boolean facility = m.has(Trait.FACILITY, code, county, urban, year);
-            Double area = null;
-            if (facility) {
-                boolean standard = m.has(Trait.AREA_STANDARD, code, county, urban, year);
-                double u = Noise.uniform(Noise.key(seed, code, 0, 22));
-                double perStandard = standard ? 1.02 + 0.9 * u : 0.35 + 0.6 * u;
-                area = Math.max(20.0, Math.round(households * 0.30 * perStandard * 10) / 10.0);
-            }
-
-            long gridTotal = Math.max(1, Math.round(households / (urban ? 300.0 : 120.0)));
-            ProvinceProfile profile = m.profiles.get(province);
-            long gridStaffed;
-            if (profile.gridCompleteFrom() != null && year >= profile.gridCompleteFrom()) {
-                gridStaffed = gridTotal;
-            } else {
-                double rate = m.probability(Trait.GRID_STAFFED, county, urban, year);
-                double sd = Math.sqrt(gridTotal * rate * (1 - rate));
-                gridStaffed = Math.max(0, Math.min(gridTotal, Math.round(gridTotal * rate + sd * Noise.normal(Noise.key(seed, code, year, 23)))));
-            }
-
-            double trend = Math.pow(1.03, year - 2019);
-            long workers = Noise.poisson(Noise.key(seed, code, year, 24),
-                    (urban ? 4 + 0.9 * population / 1000.0 : 2.2 + 0.8 * population / 1000.0) * trend);
-            long socialWorkers = Math.min(population, Noise.poisson(Noise.key(seed, code, year, 25), population / 1e4
-                    * m.density(SampleModel.SOCIAL_WORKERS, 0.5, "social_worker_density", province, year)
-                    * m.groupWeight(province, urban, 1.4, 0.6)));
-            long volunteers = Math.min(Math.round(population * 0.6), Noise.poisson(Noise.key(seed, code, year, 26), population / 1e4
-                    * m.density(SampleModel.VOLUNTEERS, 0.7, "volunteer_density", province, year)
-                    * m.groupWeight(province, urban, 1.3, 0.8)));
-            long organisations = Noise.poisson(Noise.key(seed, code, year, 27), population / 1e4
-                    * m.density(SampleModel.SOCIAL_ORGS, 0.35, "social_org_density", province, year));
-
-            boolean election = year == 2011 || year == 2014 || year == 2017 || year == profile.electionRound()
-                    || year == 2026;
-            Long voters = null, votes = null;
-            if (election) {
-                voters = Math.round(population * (0.74 + 0.06 * Noise.uniform(Noise.key(seed, code, year, 28))));
-                double turnout = Math.max(0.75, Math.min(0.995, 0.935 + 0.012 * z + 0.02 * Noise.normal(Noise.key(seed, code, year, 29))));
-                votes = Math.round(voters * turnout);
-            }
-            double perCapita = (urban ? 35 * Math.pow(1.12, year - 2011) : 12 * Math.pow(1.15, year - 2011))
-                    * Math.exp(0.45 * z + 0.35 * Noise.normal(Noise.key(seed, code, year, 30)));
-            double spending = Math.round(population * perCapita / 1e4 * 100) / 100.0;
-
-            return new Row(form)
-                    .set("unit_code", hierarchy.codeIn(unit.code(), year)).set("unit_name", unit.officialName()).set("year", year)
-                    .set("households", households).set("population", population)
-                    .set("has_service_facility", flag(facility)).set("facility_area_m2", area == null ? 0 : area)
-                    .set("has_consultation_body", flag(m.has(Trait.CONSULTATION, code, county, urban, year)))
-                    .set("has_charter", flag(m.has(Trait.CHARTER, code, county, urban, year)))
-                    .set("has_supervision_committee", flag(m.has(Trait.SUPERVISION, code, county, urban, year)))
-                    .set("grid_total", gridTotal).set("grid_staffed", gridStaffed)
-                    .set("community_workers", workers).set("certified_social_workers", socialWorkers)
-                    .set("registered_volunteers", volunteers).set("social_organizations", organisations)
-                    .set("election_held", flag(election)).set("eligible_voters", voters).set("votes_cast", votes)
-                    .set("service_spending_10k_yuan", spending)
-                    .values;
-        }
-    }
-
-    /** JC-2: one township (street) in one year. */
-    private static final class TownshipRows {
-        private final SampleModel m;
-        private final RegionHierarchy hierarchy;
-        private final Form form;
-        private final int year;
-
-        TownshipRows(SampleModel m, RegionHierarchy hierarchy, Form form, int year) {
-            this.m = m;
-            this.hierarchy = hierarchy;
-            this.form = form;
-            this.year = year;
-        }
-
-        Object[] row(Region township) {
-            // drawn as today's township, so that a renamed township's history continues
-            String today = hierarchy.currentCodeOf(township.code(), year);
-            long code = Long.parseLong(today);
-            String province = township.ancestor(Level.PROVINCE);
-            if (m.missing(code, province, year)) return null;
-            boolean station = m.has(Trait.STATION, code, today.substring(0, 6), true, year);
-            long staff = station ? 1 + Noise.poisson(Noise.key(m.seed, code, year, 31), 1.8) : 0;
-            return new Row(form)
-                    .set("township_code", township.code()).set("year", year)
-                    .set("has_social_work_station", flag(station)).set("station_staff", staff)
-                    .values;
-        }
-    }
-
-    private static int flag(boolean b) {
-        return b ? 1 : 0;
     }
 }

@@ -76,8 +76,8 @@ final class SampleModel {
     private final Map<String, Double> development = new HashMap<>();
     /** Σ of the units' population weights per province and group (key "32u" / "32r"), to scale to the census. */
     private final Map<String, Double> weightSums = new HashMap<>();
-    /** a_t per trait, group and year, solved at construction. */
-    private final Map<Trait, double[][]> offsets = new HashMap<>();
+    /** a_t per trait (by ordinal), group and year, solved at construction. */
+    private final double[][][] offsets = new double[Trait.values().length][][];
     /**
      * Per county, for each trait, the two terms of its propensity that do not change: slope × the province's z and the
      * county's effect (kept apart, so that they add up in the same order as computed each time).
@@ -106,11 +106,11 @@ final class SampleModel {
         List<Map.Entry<String, int[]>> countyList = new ArrayList<>(counties.entrySet());
         // the bisections are independent of one another: side by side (each gives the same a_t as alone)
         int years = LAST - FIRST + 1;
-        for (Trait trait : Trait.values()) offsets.put(trait, new double[2][years]);
+        for (Trait trait : Trait.values()) offsets[trait.ordinal()] = new double[2][years];
         java.util.stream.IntStream.range(0, Trait.values().length * 2 * years).parallel().forEach(k -> {
             Trait trait = Trait.values()[k / (2 * years)];
             int g = k / years % 2, y = FIRST + k % years;
-            offsets.get(trait)[g][y - FIRST] = solve(trait, g == 0, y, countyList);
+            offsets[trait.ordinal()][g][y - FIRST] = solve(trait, g == 0, y, countyList);
         });
     }
 
@@ -152,22 +152,22 @@ final class SampleModel {
 
     /** The probability that a unit (or township) of {@code countyCode} has {@code trait} in {@code year}. */
     double probability(Trait trait, String countyCode, boolean urban, int year) {
-        double a = offsets.get(trait)[trait == Trait.STATION || urban ? 0 : 1][index(year)];
-        return Noise.sigmoid(propensity(a, trait, countyCode));
+        return probability(trait, countyTerms(countyCode), urban, year);
+    }
+
+    /** The same, for a county whose {@link #countyTerms} the caller holds (it asks for many units of one county). */
+    double probability(Trait trait, double[] countyTerms, boolean urban, int year) {
+        double a = offsets[trait.ordinal()][trait == Trait.STATION || urban ? 0 : 1][index(year)];
+        return Noise.sigmoid(propensity(a, countyTerms[2 * trait.ordinal()], countyTerms[2 * trait.ordinal() + 1]));
     }
 
     /** a + slope × z(province) + the county's effect: the terms after a computed once per county (millions of calls). */
-    private double propensity(double a, Trait trait, String countyCode) {
-        double[] terms = countyTerms(countyCode);
-        return propensity(a, terms[2 * trait.ordinal()], terms[2 * trait.ordinal() + 1]);
-    }
-
     private static double propensity(double a, double slopeTerm, double countyTerm) {
         return a + slopeTerm + countyTerm;
     }
 
     /** Per trait, slope × z(province) and the county's effect. */
-    private double[] countyTerms(String countyCode) {
+    double[] countyTerms(String countyCode) {
         return countyTerms.computeIfAbsent(countyCode, county -> {
             Trait[] traits = Trait.values();
             double[] t = new double[2 * traits.length];
@@ -181,7 +181,11 @@ final class SampleModel {
 
     /** A unit's trait: its fixed latent propensity against this year's probability (so traits persist). */
     boolean has(Trait trait, long code, String countyCode, boolean urban, int year) {
-        return Noise.uniform(Noise.key(seed, code, 11, trait.ordinal())) < probability(trait, countyCode, urban, year);
+        return has(trait, code, countyTerms(countyCode), urban, year);
+    }
+
+    boolean has(Trait trait, long code, double[] countyTerms, boolean urban, int year) {
+        return Noise.uniform(Noise.key(seed, code, 11, trait.ordinal())) < probability(trait, countyTerms, urban, year);
     }
 
     double missingRate(String province, int year) {
@@ -190,7 +194,12 @@ final class SampleModel {
     }
 
     boolean missing(long code, String province, int year) {
-        return Noise.uniform(Noise.key(seed, code, year, 13)) < missingRate(province, year);
+        return missing(code, year, missingRate(province, year));
+    }
+
+    /** The same, for a caller that holds the province's {@link #missingRate}. */
+    boolean missing(long code, int year, double missingRate) {
+        return Noise.uniform(Noise.key(seed, code, year, 13)) < missingRate;
     }
 
     private static String groupKey(Region unit) {
@@ -198,15 +207,31 @@ final class SampleModel {
     }
 
     private double populationWeight(Region unit) {
-        return Math.exp(0.6 * Noise.normal(Noise.key(seed, Long.parseLong(unit.code()), 3, 0)));
+        return populationWeight(Long.parseLong(unit.code()));
     }
 
-    /** The unit's resident population in 2020: its share of the province's urban or rural census population. */
-    double population2020(Region unit) {
-        ProvinceProfile p = profiles.get(unit.ancestor(Level.PROVINCE));
-        double share = unit.urban() ? p.urbanisation() / 100 : 1 - p.urbanisation() / 100;
-        double groupPopulation = p.population() * 1e6 * share;
-        return groupPopulation * populationWeight(unit) / weightSums.get(groupKey(unit));
+    private double populationWeight(long code) {
+        return Math.exp(0.6 * Noise.normal(Noise.key(seed, code, 3, 0)));
+    }
+
+    /**
+     * A province's urban or rural units, whose census population their population weights share: a unit's resident
+     * population in 2020 is its share of the group's.
+     */
+    final class Group {
+        private final double population, weightSum;
+
+        Group(String province, boolean urban) {
+            ProvinceProfile p = profiles.get(province);
+            double share = urban ? p.urbanisation() / 100 : 1 - p.urbanisation() / 100;
+            population = p.population() * 1e6 * share;
+            weightSum = weightSums.get(province + (urban ? "u" : "r"));
+        }
+
+        /** The 2020 population of the group's unit {@code code}. */
+        double population2020(long code) {
+            return population * populationWeight(code) / weightSum;
+        }
     }
 
     /** Urban units grow and rural ones shrink as people move to towns. */
