@@ -75,7 +75,7 @@ public final class UsersCommand implements Callable<Integer> {
     /** CN or a region of the 2023 hierarchy at province to township level. */
     static Scope scope(String code) {
         Scope s = Scope.of(code);
-        if (!s.national() && RegionHierarchy.standard().get(s.code()) == null) {
+        if (!s.national() && !RegionHierarchy.knows(s.code())) {
             throw new IllegalArgumentException("未知的区划代码 / unknown region code: " + code);
         }
         if (s.level() == Level.UNIT) throw new IllegalArgumentException("范围应为全国或省、地、县、乡 / a scope is CN or a province, prefecture, county or township");

@@ -23,6 +23,24 @@ class RegionHierarchyTest {
     }
 
     @Test
+    void todaysCodesAboveTheUnitsReadAloneAreThoseOfTheWholeHierarchy() {
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (Region r : h.current()) if (r.level() != Level.NATION && r.level() != Level.UNIT) expected.add(r.code());
+        assertEquals(expected, RegionHierarchy.todayAboveUnits());
+    }
+
+    @Test
+    void knowsTodaysAndHistoricalCodesAndNoOthers() {
+        // today's at every level, a recoded county's and a merged township's former codes (changes.yaml)
+        for (String code : java.util.List.of("32", "3201", "320102", "320102002", "320102002001", "320124", "640104090")) {
+            assertTrue(RegionHierarchy.knows(code), code);
+        }
+        for (String code : java.util.List.of("99", "3299", "999999", "320102999", "320102002999")) {
+            assertFalse(RegionHierarchy.knows(code), code);
+        }
+    }
+
+    @Test
     void everyRegionHangsOffItsParentOneLevelUp() {
         for (Region r : h.all()) {
             if (r.level() != Level.NATION) assertTrue(h.require(r.parentCode()).validFrom() <= r.validFrom()
