@@ -31,6 +31,11 @@ final class Row {
         return row;
     }
 
+    /** A yes/no field's value as the forms take it. */
+    static int flag(boolean b) {
+        return b ? 1 : 0;
+    }
+
     /**
      * A decimal in plain digits, as {@code BigDecimal.valueOf(d).toPlainString()} writes it (Double.toString would
      * write 1.2E7, which no bureau types). The sample's decimals are tenths and cents, written here from the whole

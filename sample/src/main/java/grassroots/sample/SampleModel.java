@@ -150,12 +150,7 @@ final class SampleModel {
         return COUNTY_SD * Noise.normal(Noise.key(seed, Long.parseLong(countyCode), 7, trait.ordinal()));
     }
 
-    /** The probability that a unit (or township) of {@code countyCode} has {@code trait} in {@code year}. */
-    double probability(Trait trait, String countyCode, boolean urban, int year) {
-        return probability(trait, countyTerms(countyCode), urban, year);
-    }
-
-    /** The same, for a county whose {@link #countyTerms} the caller holds (it asks for many units of one county). */
+    /** The probability that a unit (or township) of the county whose {@link #countyTerms} these are has {@code trait} in {@code year}. */
     double probability(Trait trait, double[] countyTerms, boolean urban, int year) {
         double a = offsets[trait.ordinal()][trait == Trait.STATION || urban ? 0 : 1][index(year)];
         return Noise.sigmoid(propensity(a, countyTerms[2 * trait.ordinal()], countyTerms[2 * trait.ordinal() + 1]));
@@ -203,7 +198,11 @@ final class SampleModel {
     }
 
     private static String groupKey(Region unit) {
-        return unit.ancestor(Level.PROVINCE) + (unit.urban() ? "u" : "r");
+        return groupKey(unit.ancestor(Level.PROVINCE), unit.urban());
+    }
+
+    private static String groupKey(String province, boolean urban) {
+        return province + (urban ? "u" : "r");
     }
 
     private double populationWeight(Region unit) {
@@ -225,7 +224,7 @@ final class SampleModel {
             ProvinceProfile p = profiles.get(province);
             double share = urban ? p.urbanisation() / 100 : 1 - p.urbanisation() / 100;
             population = p.population() * 1e6 * share;
-            weightSum = weightSums.get(province + (urban ? "u" : "r"));
+            weightSum = weightSums.get(groupKey(province, urban));
         }
 
         /** The 2020 population of the group's unit {@code code}. */

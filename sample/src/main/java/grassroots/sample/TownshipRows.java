@@ -29,6 +29,6 @@ final class TownshipRows {
         if (m.missing(code, province, year)) return null;
         boolean station = m.has(Trait.STATION, code, today.substring(0, 6), true, year);
         long staff = station ? 1 + Noise.poisson(Noise.key(m.seed, code, year, 31), 1.8) : 0;
-        return row.place(township.code(), year, UnitRows.flag(station), staff);
+        return row.place(township.code(), year, Row.flag(station), staff);
     }
 }

@@ -110,15 +110,11 @@ final class UnitRows {
         double spending = Math.round(population * perCapita / 1e4 * 100) / 100.0;
 
         return row.place(hierarchy.codeIn(unit.code(), year), unit.officialName(), year, households, population,
-                flag(facility), area == null ? 0 : area,
-                flag(m.has(Trait.CONSULTATION, code, countyTerms, urban, year)),
-                flag(m.has(Trait.CHARTER, code, countyTerms, urban, year)),
-                flag(m.has(Trait.SUPERVISION, code, countyTerms, urban, year)),
+                Row.flag(facility), area == null ? 0 : area,
+                Row.flag(m.has(Trait.CONSULTATION, code, countyTerms, urban, year)),
+                Row.flag(m.has(Trait.CHARTER, code, countyTerms, urban, year)),
+                Row.flag(m.has(Trait.SUPERVISION, code, countyTerms, urban, year)),
                 gridTotal, gridStaffed, workers, socialWorkers, volunteers, organisations,
-                flag(election), voters, votes, spending);
-    }
-
-    static int flag(boolean b) {
-        return b ? 1 : 0;
+                Row.flag(election), voters, votes, spending);
     }
 }

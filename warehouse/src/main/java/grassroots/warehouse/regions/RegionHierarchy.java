@@ -75,26 +75,19 @@ public final class RegionHierarchy {
      * not found there (a historical code), is looked up in {@link #standard()}.
      */
     public static boolean knows(String code) {
-        if (standard == null && code.length() < Level.UNIT.digits() && todayAboveUnits().contains(code)) return true;
+        if (standard == null && code.length() < Level.UNIT.digits() && TodayAboveUnits.CODES.contains(code)) return true;
         return standard().get(code) != null;
     }
 
-    private static volatile Set<String> todayAboveUnits;
+    /** The codes of today's regions above the units, from their files alone: read once, when first asked for. */
+    static final class TodayAboveUnits {
+        static final Set<String> CODES = read();
 
-    /** The codes of today's regions above the units, from their files alone. */
-    static Set<String> todayAboveUnits() {
-        Set<String> codes = todayAboveUnits;
-        if (codes == null) {
-            synchronized (RegionHierarchy.class) {
-                if (todayAboveUnits == null) {
-                    Set<String> found = new HashSet<>();
-                    for (String file : List.of("provinces", "cities", "areas", "streets")) read(file, rec -> found.add(rec.get("code")));
-                    todayAboveUnits = found;
-                }
-                codes = todayAboveUnits;
-            }
+        private static Set<String> read() {
+            Set<String> found = new HashSet<>();
+            for (String file : List.of("provinces", "cities", "areas", "streets")) RegionHierarchy.read(file, rec -> found.add(rec.get("code")));
+            return found;
         }
-        return codes;
     }
 
     /**

@@ -26,7 +26,7 @@ class RegionHierarchyTest {
     void todaysCodesAboveTheUnitsReadAloneAreThoseOfTheWholeHierarchy() {
         java.util.Set<String> expected = new java.util.HashSet<>();
         for (Region r : h.current()) if (r.level() != Level.NATION && r.level() != Level.UNIT) expected.add(r.code());
-        assertEquals(expected, RegionHierarchy.todayAboveUnits());
+        assertEquals(expected, RegionHierarchy.TodayAboveUnits.CODES);
     }
 
     @Test
