@@ -18,8 +18,6 @@ import grassroots.warehouse.store.Snapshot;
 import grassroots.warehouse.store.WarehouseDir;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
@@ -105,12 +103,11 @@ public final class EtlJob {
             report.master = session.sparkContext().master();
             session.sparkContext().addSparkListener(tasks);
             if (jobTimes != null) session.sparkContext().addSparkListener(jobTimes);
-            Dataset<Row> regions = session.read().parquet(snapshot.regions().toString());
             for (Form form : catalog.forms()) {
                 List<ReturnFile> files = run.filesOf(form);
                 if (files.isEmpty()) continue;
                 run.progress.begin("load " + form.id(), "读取并校验 " + form.id() + " / reading and checking " + form.id());
-                Set<String> touched = ReadAndCheck.run(run, form, files, regions);
+                Set<String> touched = ReadAndCheck.run(run, form, files);
                 long rows = SplitRevisions.run(run, form, touched);
                 double secs = run.progress.end(touched == null ? "" : touched.size() + " province-year(s) rebuilt");
                 run.progress.note(String.format("%,d rows, %,.0f rows/s", rows, rows / Math.max(secs, 1e-3)));

@@ -16,6 +16,8 @@ public final class Schemas {
 
     /** source_file, source_row, submitted_at come before the form's fields. */
     public static final int PARSED_PREFIX = 3;
+    /** problems, raw, file_problem_zh, file_problem_en, region_unknown, official_name come after them. */
+    public static final int PARSED_SUFFIX = 6;
 
     public static final StructType PROBLEM = new StructType()
             .add("field", DataTypes.StringType)
@@ -62,6 +64,11 @@ public final class Schemas {
         // set only on the one marker row of a file found broken while its rows were read
         fields.add(DataTypes.createStructField("file_problem_zh", DataTypes.StringType, true));
         fields.add(DataTypes.createStructField("file_problem_en", DataTypes.StringType, true));
+        // the region code checked against the division table as the row is read (RegionCheck): whether it is unknown
+        // that year, and the table's name where the row's differs (plain values: the checks' structs are built by Spark
+        // only for the few rows that have them)
+        fields.add(DataTypes.createStructField("region_unknown", DataTypes.BooleanType, false));
+        fields.add(DataTypes.createStructField("official_name", DataTypes.StringType, true));
         return DataTypes.createStructType(fields);
     }
 }

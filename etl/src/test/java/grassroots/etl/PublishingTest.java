@@ -79,10 +79,14 @@ class PublishingTest extends SparkTest {
         etl(warehouse);
         int checkpoints = Checkpoints.count() - before;
         long runMillis = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(checkpoints > 30, "checkpoints in a run: " + checkpoints);
         StringBuilder names = new StringBuilder("PublishingTest: the checkpoints of a run:");
         for (int i = 1; i <= checkpoints; i++) names.append(' ').append(i).append('=').append(Checkpoints.name(before + i)).append(';');
         System.out.println(names);
+        // kill points in every phase: the stages, Spark's tasks, the marts' steps and either side of the switch
+        assertTrue(checkpoints > 20, "checkpoints in a run: " + checkpoints);
+        for (String kind : List.of("begin load JC-1", "task ", "marts: indicator values", "before the switch", "after the switch")) {
+            assertTrue(names.toString().contains(kind), kind + " is a kill point: " + names);
+        }
         WarehouseDir dir = new WarehouseDir(warehouse);
         TreeSet<String> content = content(dir);
         long seed = Long.getLong("grassroots.test.seed", System.nanoTime());

@@ -26,15 +26,24 @@ import java.util.Map;
 
 /**
  * Reads one returns file into Spark rows of {@link Schemas#parsed(Form)}: its source (file, row number, submission
- * time), each field as its type, and the cells that could not be read, with why. Runs on the executors.
+ * time), each field as its type, the cells that could not be read, with why, and what the {@link RegionCheck} found of
+ * its region code and name. Runs on the executors.
  */
 public final class ParsedRows implements Serializable {
     private final Form form;
     private final Limits limits;
+    private final RegionCheck regions;
+    private final int regionIndex, yearIndex, nameIndex;
 
-    public ParsedRows(Form form, Limits limits) {
+    /** {@code regions}: the check of each row's code against the division table; null to read without it. */
+    public ParsedRows(Form form, Limits limits, RegionCheck regions) {
         this.form = form;
         this.limits = limits;
+        this.regions = regions;
+        List<Field> fields = form.fields();
+        this.regionIndex = fields.indexOf(form.requireField(form.regionField()));
+        this.yearIndex = fields.indexOf(form.requireField(Form.YEAR_FIELD));
+        this.nameIndex = form.nameField() == null ? -1 : fields.indexOf(form.requireField(form.nameField()));
     }
 
     /**
@@ -45,6 +54,7 @@ public final class ParsedRows implements Serializable {
     public Iterator<Row> read(ReturnFile file) {
         return new Iterator<>() {
             private Records.Source source;
+            private final RegionCheck.Checker checker = regions == null ? null : regions.forFile();
             private boolean done;
             private Row next;
 
@@ -74,7 +84,7 @@ public final class ParsedRows implements Serializable {
                                 file.charset() == null ? null : Charset.forName(file.charset()), limits);
                     }
                     for (Records.Record rec; (rec = source.next()) != null; ) {
-                        if (rec.number() > file.headerRecord() && !rec.blank()) return row(file, rec);
+                        if (rec.number() > file.headerRecord() && !rec.blank()) return row(file, rec, checker);
                     }
                     close();
                     return null;
@@ -92,17 +102,19 @@ public final class ParsedRows implements Serializable {
     }
 
     private Row marker(ReturnFile file, grassroots.warehouse.Text problem) {
-        Object[] marker = new Object[Schemas.PARSED_PREFIX + form.fields().size() + 4];
+        Object[] marker = new Object[Schemas.PARSED_PREFIX + form.fields().size() + Schemas.PARSED_SUFFIX];
         marker[0] = file.name();
         marker[1] = 0L;
         marker[2] = file.submittedAt();
-        marker[marker.length - 4] = new Object[0];
-        marker[marker.length - 2] = problem.zh();
-        marker[marker.length - 1] = problem.en();
+        int after = Schemas.PARSED_PREFIX + form.fields().size();
+        marker[after] = new Object[0];
+        marker[after + 2] = problem.zh();
+        marker[after + 3] = problem.en();
+        marker[after + 4] = false;
         return RowFactory.create(marker);
     }
 
-    private Row row(ReturnFile file, Records.Record rec) {
+    private Row row(ReturnFile file, Records.Record rec, RegionCheck.Checker checker) {
         List<Field> fields = form.fields();
         String[] raw = new String[fields.size()];
         int[] columns = file.columnFields();
@@ -110,7 +122,8 @@ public final class ParsedRows implements Serializable {
         for (int c = 0; c < Math.min(columns.length, cells.size()); c++) {
             if (columns[c] >= 0) raw[columns[c]] = cells.get(c);
         }
-        Object[] values = new Object[Schemas.PARSED_PREFIX + fields.size() + 4];
+        Object[] values = new Object[Schemas.PARSED_PREFIX + fields.size() + Schemas.PARSED_SUFFIX];
+        int after = Schemas.PARSED_PREFIX + fields.size();
         values[0] = file.name();
         values[1] = rec.number();
         values[2] = file.submittedAt();
@@ -123,13 +136,16 @@ public final class ParsedRows implements Serializable {
                 problems.add(RowFactory.create(f.id(), e.ruleId(), raw[i], e.text().zh(), e.text().en()));
             }
         }
-        values[values.length - 4] = problems.toArray();
+        values[after] = problems.toArray();
         if (!problems.isEmpty()) {
             // Keep the row exactly as typed, so a rejected row loses nothing.
             Map<String, String> record = new LinkedHashMap<>();
             for (int i = 0; i < fields.size(); i++) record.put(fields.get(i).id(), raw[i]);
-            values[values.length - 3] = scala.jdk.javaapi.CollectionConverters.asScala(record);
+            values[after + 1] = scala.jdk.javaapi.CollectionConverters.asScala(record);
         }
+        values[after + 4] = checker != null && checker.unknown((String) values[Schemas.PARSED_PREFIX + regionIndex],
+                (Integer) values[Schemas.PARSED_PREFIX + yearIndex]);
+        if (checker != null && nameIndex >= 0) values[after + 5] = checker.officialNameIfOther((String) values[Schemas.PARSED_PREFIX + nameIndex]);
         return RowFactory.create(values);
     }
 }

@@ -2,6 +2,7 @@ package grassroots.etl.steps;
 
 import grassroots.etl.Schemas;
 import grassroots.etl.input.ParsedRows;
+import grassroots.etl.input.RegionCheck;
 import grassroots.warehouse.forms.Field;
 import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.forms.Rule;
@@ -22,17 +23,18 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * A form's files as rows with every problem found: cells that could not be read (parsed on the executors, one file
- * per task), the form's rules (its SQL, as Spark expressions), region codes unknown or not valid that year (a broadcast
- * join on the division table), and, as warnings, unit names that differ from the table. Each row carries its
+ * per task), the form's rules (its SQL, as Spark expressions), region codes unknown or not valid that year and, as
+ * warnings, unit names that differ from the table (both checked as the rows are read, {@link RegionCheck}). Each row carries its
  * province-year ({@code part}: "2020_32"), where its revisions are compared and what a run rebuilds.
  */
 final class CheckedRows {
     private CheckedRows() {}
 
-    static Dataset<Row> of(SparkSession spark, Form form, List<ReturnFile> files, Dataset<Row> regions, Limits limits) {
-        ParsedRows parser = new ParsedRows(form, limits);
+    static Dataset<Row> of(SparkSession spark, Form form, List<ReturnFile> files, Limits limits) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        ParsedRows parser = new ParsedRows(form, limits, new RegionCheck(form));
         List<List<ReturnFile>> tasks = tasks(files, spark.sparkContext().defaultParallelism());
-        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        JavaRDD<Row> rows = sc
                 // a task per file: its rows fall in one province-year (mostly), so a task writes one staged file
                 // with one open writer; small files share a task (see tasks)
                 .parallelize(tasks, Math.max(1, tasks.size()))
@@ -47,19 +49,11 @@ final class CheckedRows {
             anyFails = anyFails.or(fails);
         }
 
+        // The region code was checked against the division table as the row was read (RegionCheck): unknown, not
+        // administered or not valid that year; and a unit name other than the table's
         String regionField = form.regionField();
         Field region = form.requireField(regionField);
-        // Joined on the code as a number: Spark then looks rows up in its hash map of longs instead of its map of
-        // byte strings (that lookup was 9 % of the national load). Division codes are digits; a cell that is not a
-        // number, or is another spelling of one (leading zeros), finds no row or a row whose code differs as text, and
-        // is unknown as before (matchedRegion).
-        Dataset<Row> known = regions.filter(col("level").equalTo(form.grain().id()))
-                .select(col("code").as("_code"), col("code").try_cast(DataTypes.LongType).as("_key"),
-                        col("valid_from").as("_from"), col("valid_to").as("_to"),
-                        col("administered").as("_administered"), col("official_name").as("_name"));
-        Column unknownRegion = col(regionField).isNotNull().and(not(matchedRegion(form))
-                .or(not(col("_administered")))
-                .or(col("year").isNotNull().and(not(col("year").between(col("_from"), col("_to"))))));
+        Column unknownRegion = col("region_unknown");
         anyFails = anyFails.or(unknownRegion);
         problems.add(onlyIf(unknownRegion,
                 struct(lit(regionField).as("field"), lit(regionField + ".unknown").as("rule"),
@@ -73,10 +67,10 @@ final class CheckedRows {
         // Only a row that fails a check builds them (nearly all rows pass: 5% of the national load's time).
         List<Column> all = new ArrayList<>(List.of(col("problems")));
         all.addAll(problems);
-        return parsed.join(broadcast(known), col(regionField).try_cast(DataTypes.LongType).equalTo(col("_key")), "left")
+        return parsed
                 .withColumn("problems", when(coalesce(anyFails, lit(false)), concat(all.toArray(Column[]::new))).otherwise(col("problems")))
                 .withColumn("warnings", nameWarnings(form))
-                .drop("_code", "_key", "_from", "_to", "_administered", "_name")
+                .drop("region_unknown", "official_name")
                 .withColumn("part", concat(coalesce(col("year").cast("string"), lit("unknown")), lit("_"),
                         coalesce(substring(col(regionField), 1, 2), lit("__"))));
     }
@@ -158,22 +152,15 @@ final class CheckedRows {
                 lit(r.message().zh()).as("message_zh"), lit(r.message().en()).as("message_en")), Schemas.PROBLEM);
     }
 
-    /** Whether the row found its region in the division table: a row joined on the code's number, equal as text. */
-    private static Column matchedRegion(Form form) {
-        return coalesce(col("_code").equalTo(col(form.regionField())), lit(false));
-    }
-
     /** A unit name that differs from the division table's (the row is loaded all the same). */
     private static Column nameWarnings(Form form) {
         if (form.nameField() == null) return array().cast(DataTypes.createArrayType(Schemas.WARNING, true));
         String nf = form.nameField();
         Field name = form.requireField(nf);
-        Column given = trim(col(nf));
-        return onlyIf(matchedRegion(form).and(col("_name").isNotNull()).and(given.isNotNull()).and(given.notEqual(lit("")))
-                .and(given.notEqual(col("_name"))), struct(lit(nf).as("field"), lit(nf + ".mismatch").as("rule"),
-                col(nf).as("value"), col("_name").as("expected"),
-                concat(lit("「" + name.label().zh() + "」与区划代码表不一致，代码表为："), col("_name")).as("message_zh"),
-                concat(lit(nf + " differs from the division table, which has: "), col("_name")).as("message_en")),
+        return onlyIf(col("official_name").isNotNull(), struct(lit(nf).as("field"), lit(nf + ".mismatch").as("rule"),
+                col(nf).as("value"), col("official_name").as("expected"),
+                concat(lit("「" + name.label().zh() + "」与区划代码表不一致，代码表为："), col("official_name")).as("message_zh"),
+                concat(lit(nf + " differs from the division table, which has: "), col("official_name")).as("message_en")),
                 Schemas.WARNING);
     }
 

@@ -30,10 +30,10 @@ public final class ReadAndCheck {
     private ReadAndCheck() {}
 
     /** Stages the form's rows; returns the province-years to rebuild, or null for all of them. */
-    public static Set<String> run(EtlRun run, Form form, List<ReturnFile> files, Dataset<Row> regions) {
+    public static Set<String> run(EtlRun run, Form form, List<ReturnFile> files) {
         Path staged = run.snapshot.staged(form);
         if (!run.incremental()) {
-            stagedWriter(CheckedRows.of(run.spark(), form, files, regions, run.limits), SaveMode.Overwrite).parquet(staged.toString());
+            stagedWriter(CheckedRows.of(run.spark(), form, files, run.limits), SaveMode.Overwrite).parquet(staged.toString());
             run.report.rebuilt.add(form.id() + " (all)");
             run.rebuilt.put(form.id(), null);
             return null;
@@ -57,7 +57,7 @@ public final class ReadAndCheck {
         Set<String> touched = new TreeSet<>(rewritten);
         Path fresh = run.snapshot.dir().resolve("_fresh").resolve(form.table());
         if (!changed.isEmpty()) {
-            stagedWriter(CheckedRows.of(run.spark(), form, changed, regions, run.limits), SaveMode.Overwrite).parquet(fresh.toString());
+            stagedWriter(CheckedRows.of(run.spark(), form, changed, run.limits), SaveMode.Overwrite).parquet(fresh.toString());
             touched.addAll(SnapshotFiles.partitionsOf(fresh));
         }
         Snapshot now = run.snapshot;
