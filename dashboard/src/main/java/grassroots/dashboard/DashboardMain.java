@@ -24,7 +24,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"启动指标看板和JSON接口(需登录)。", "Serves the dashboard and the JSON API over the warehouse's current snapshot, to signed-in users."})
+        description = {"启动指标看板和JSON接口(需登录)。仓库尚无快照时，先启动并等待第一次ETL发布。",
+                "Serves the dashboard and the JSON API over the warehouse's current snapshot, to signed-in users. On a warehouse "
+                        + "with no snapshot yet it starts all the same and serves the first one an ETL run publishes."})
 public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--warehouse", required = true, description = "warehouse directory written by ./grassroots etl")
     Path warehouse;
@@ -87,6 +89,13 @@ public final class DashboardMain implements Callable<Integer> {
         // sooner waits for it. Its seconds of CPU no longer delay the start (2 busy cores: 6.2–7.6 → 4.3–5.3 s).
         RegionHierarchy.loadInBackground();
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
+        if (!live.published()) {
+            // a new installation: the server listens (its answers say why they wait) and is ready once the first ETL
+            // run (./grassroots etl, or the worker beside it) publishes
+            System.out.println("等待第一个快照(ETL运行中) / waiting for the warehouse's first snapshot (an ETL run is to publish it): "
+                    + "http://" + shown + ":" + app.port() + "/");
+            while (!live.published()) Thread.sleep(LiveWarehouse.CHECK_EVERY.toMillis());
+        }
         try (LiveWarehouse.Lease l = live.acquire()) {
             System.out.println("看板已启动 / dashboard ready: http://" + shown + ":" + app.port() + "/  (snapshot "
                     + l.warehouse().snapshot().id() + "; state: " + access.database().description() + "; Ctrl-C to stop)");

@@ -74,15 +74,10 @@ public final class Server {
         Gate gate = new Gate(access, options.openLevels());
         AuditTrail audit = new AuditTrail(access.audit, web);
         SqlWorkers workers = new SqlWorkers(options.sql());
-        SubmissionApi submissions;
-        Catalog catalog;
-        try (LiveWarehouse.Lease lease = live.acquire()) {
-            // WAREHOUSE/snapshots/<id>: uploads are kept under WAREHOUSE/submissions/
-            catalog = lease.warehouse().catalog();
-            // the hierarchy is asked for when a submission needs it: the server answers while it still loads
-            submissions = new SubmissionApi(access, audit, lease.warehouse().snapshot().dir().getParent().getParent(),
-                    catalog, RegionHierarchy::standard);
-        }
+        Catalog catalog = live.catalog();
+        // uploads are kept under WAREHOUSE/submissions/; the hierarchy is asked for when a submission needs it: the
+        // server answers while it still loads
+        SubmissionApi submissions = new SubmissionApi(access, audit, live.dir().root(), catalog, RegionHierarchy::standard);
         Tracker tracker = new Tracker(access, submissions, catalog, RegionHierarchy::standard);
         // the OpenAPI document describes the routes as registered below, read back from the app once it exists
         AtomicReference<Javalin> server = new AtomicReference<>();
@@ -172,6 +167,9 @@ public final class Server {
             cfg.routes.get("/api/audit", AdminApi.audit(access, audit), Need.AUDIT);
 
             cfg.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(error(e.text())));
+            // before the warehouse's first snapshot is published (its first ETL run still going)
+            cfg.routes.exception(LiveWarehouse.NotPublishedYet.class, (e, ctx) -> ctx.status(503).header("Retry-After", "10")
+                    .json(error(LiveWarehouse.NotPublishedYet.TEXT)));
             cfg.routes.exception(ValidationException.class, (e, ctx) -> ctx.status(400).json(error(QueryParams.text(e))));
             cfg.routes.exception(Workbench.Refused.class, (e, ctx) -> ctx.status(400).json(error(e.text())));
             cfg.routes.exception(Unanswerable.class, (e, ctx) -> ctx.status(400).json(error(e.text())));

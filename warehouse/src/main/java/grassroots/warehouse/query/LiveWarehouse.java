@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The warehouse as a server sees it: always the current snapshot. When an ETL run publishes a new one, the next request
  * opens it; requests already running finish on the old one, which is closed when the last of them lets go. So a new
- * snapshot is picked up without a restart and without a failed request.
+ * snapshot is picked up without a restart and without a failed request. A warehouse with no snapshot yet (a new
+ * installation whose first ETL run is still going) is served from the moment the first one is published; until then
+ * a request is told so ({@link NotPublishedYet}).
  */
 public final class LiveWarehouse implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveWarehouse.class);
@@ -22,6 +24,7 @@ public final class LiveWarehouse implements AutoCloseable {
     private final WarehouseDir dir;
     private final Catalog catalog;
     private final long checkEveryNanos;
+    /** null until the warehouse has a snapshot */
     private volatile Lease current;
     private volatile long checkedAt;
 
@@ -33,16 +36,41 @@ public final class LiveWarehouse implements AutoCloseable {
         this.dir = dir;
         this.catalog = catalog;
         this.checkEveryNanos = checkEvery.toNanos();
-        this.current = open(dir.requireCurrent());
+        this.current = dir.current().map(this::open).orElse(null);
         this.checkedAt = System.nanoTime();
     }
 
-    /** The current snapshot's warehouse, held until the lease is closed. */
+    /** The current snapshot's warehouse, held until the lease is closed; {@link NotPublishedYet} before the first. */
     public Lease acquire() {
         refreshIfDue();
         while (true) {
             Lease l = current;
+            if (l == null) throw new NotPublishedYet(dir);
             if (l.retain()) return l;
+        }
+    }
+
+    /** Whether a snapshot is served (false until the warehouse's first is published). */
+    public boolean published() {
+        refreshIfDue();
+        return current != null;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public WarehouseDir dir() {
+        return dir;
+    }
+
+    /** The warehouse has no published snapshot yet: its first ETL run has not ended. */
+    public static final class NotPublishedYet extends IllegalStateException {
+        public static final grassroots.warehouse.Text TEXT = grassroots.warehouse.Text.of(
+                "仓库还没有已发布的快照：第一次ETL运行结束后即可使用", "the warehouse has no published snapshot yet: it answers once its first ETL run has ended");
+
+        NotPublishedYet(WarehouseDir dir) {
+            super(TEXT.en() + " (" + dir.root() + ")");
         }
     }
 
@@ -53,15 +81,15 @@ public final class LiveWarehouse implements AutoCloseable {
             if (now - checkedAt < checkEveryNanos) return;
             checkedAt = now;
             Snapshot latest = dir.current().orElse(null);
-            if (latest == null || latest.id().equals(current.warehouse().snapshot().id())) return;
+            if (latest == null || (current != null && latest.id().equals(current.warehouse().snapshot().id()))) return;
             try {
                 Lease previous = current;
                 current = open(latest);
-                previous.release();
+                if (previous != null) previous.release();
                 log.info("now serving snapshot {}", latest.id());
             } catch (RuntimeException e) {
                 log.warn("snapshot {} cannot be opened, still serving {}: {}", latest.id(),
-                        current.warehouse().snapshot().id(), e.getMessage());
+                        current == null ? "none" : current.warehouse().snapshot().id(), e.getMessage());
             }
         }
     }
@@ -82,7 +110,7 @@ public final class LiveWarehouse implements AutoCloseable {
 
     @Override
     public void close() {
-        current.release();
+        if (current != null) current.release();
     }
 
     /** A counted hold on one snapshot's warehouse: the owner's reference plus one per request in flight. */
