@@ -85,9 +85,10 @@ public final class DashboardMain implements Callable<Integer> {
         Javalin app = Server.create(live, access, new Server.Options(host, port, cacheMb, open, allowedHosts, trustProxy,
                 SqlWorkers.Options.standard().withWorkers(sqlWorkers).withTimeout(Duration.ofSeconds(sqlTimeout))
                         .withPerUser(sqlPerUser).withMemory(sqlMemory, sqlSpill))).start();
-        // Only the returns' pages need the hierarchy: it loads once the server answers, and a request that needs it
-        // sooner waits for it. Its seconds of CPU no longer delay the start (2 busy cores: 6.2–7.6 → 4.3–5.3 s).
-        RegionHierarchy.loadInBackground();
+        // Only the returns' pages need the hierarchy: it loads once the server answers a snapshot, and a request that
+        // needs it sooner waits for it. Its seconds of CPU no longer delay the start (2 busy cores: 6.2–7.6 → 4.3–5.3 s),
+        // nor a first ETL run the server starts beside.
+        live.whenPublished(RegionHierarchy::loadInBackground);
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
         if (!live.published()) {
             // a new installation: the server listens (its answers say why they wait) and is ready once the first ETL

@@ -82,7 +82,8 @@ public final class Server {
         // the OpenAPI document describes the routes as registered below, read back from the app once it exists
         AtomicReference<Javalin> server = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
-            cfg.events.serverStarted(workers::warm);
+            // the SQL workers are started once there is a snapshot to query (not beside a first ETL run)
+            cfg.events.serverStarted(() -> live.whenPublished(workers::warm));
             cfg.events.serverStopped(workers::close);
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();

@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -45,6 +46,9 @@ class FirstSnapshotTest {
             String token = access.tokens.issue(access.users.add("admin", Role.ADMIN, Scope.NATION, "a test password 1"), "tests");
             assertFalse(live.published());
             assertThrows(LiveWarehouse.NotPublishedYet.class, live::acquire);
+            // what a server does only for a warehouse it serves (its SQL workers, the hierarchy) waits for a snapshot
+            AtomicInteger ran = new AtomicInteger();
+            live.whenPublished(ran::incrementAndGet);
             Javalin app = Server.create(live, access, Server.Options.local(0)).start();
             try {
                 HttpResponse<String> health = get(app, "/api/health", null);
@@ -55,6 +59,7 @@ class FirstSnapshotTest {
                 assertTrue(error.path("en").asText().contains("first ETL run"), health.body());
                 assertEquals(503, get(app, "/api/indicators", token).statusCode(), "every reading route waits alike");
                 assertEquals(401, get(app, "/api/indicators", null).statusCode(), "who is asking is decided first");
+                assertEquals(0, ran.get(), "nothing to serve yet");
 
                 new SampleGenerator(RegionHierarchy.standard(), catalog).generate(new SampleGenerator.Options(
                         tmp.resolve("returns"), List.of("64"), 2020, 2020, 7, SampleGenerator.Headers.ID));
@@ -64,6 +69,9 @@ class FirstSnapshotTest {
                 assertEquals(200, health.statusCode(), health.body());
                 assertEquals(dir.requireCurrent().id(), json.readTree(health.body()).path("snapshot").asText());
                 assertTrue(live.published());
+                assertEquals(1, ran.get(), "run once the first snapshot is served");
+                live.whenPublished(ran::incrementAndGet);
+                assertEquals(2, ran.get(), "and at once when one is");
                 HttpResponse<String> indicators = get(app, "/api/indicators", token);
                 assertEquals(200, indicators.statusCode(), indicators.body());
             } finally {

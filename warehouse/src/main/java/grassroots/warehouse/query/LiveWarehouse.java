@@ -26,6 +26,7 @@ public final class LiveWarehouse implements AutoCloseable {
     private final long checkEveryNanos;
     /** null until the warehouse has a snapshot */
     private volatile Lease current;
+    private final java.util.List<Runnable> onFirst = new java.util.ArrayList<>();
     private volatile long checkedAt;
 
     public LiveWarehouse(WarehouseDir dir, Catalog catalog) {
@@ -54,6 +55,16 @@ public final class LiveWarehouse implements AutoCloseable {
     public boolean published() {
         refreshIfDue();
         return current != null;
+    }
+
+    /**
+     * Runs {@code task} once a snapshot is served: now, or when the first is found (a request or {@link #published}
+     * looks). For work a server does only for a warehouse it serves, which would otherwise take the cores from the
+     * first ETL run. {@code task} should be quick (start a thread for more).
+     */
+    public synchronized void whenPublished(Runnable task) {
+        if (current != null) task.run();
+        else onFirst.add(task);
     }
 
     public Catalog catalog() {
@@ -87,6 +98,10 @@ public final class LiveWarehouse implements AutoCloseable {
                 current = open(latest);
                 if (previous != null) previous.release();
                 log.info("now serving snapshot {}", latest.id());
+                if (previous == null) {
+                    onFirst.forEach(Runnable::run);
+                    onFirst.clear();
+                }
             } catch (RuntimeException e) {
                 log.warn("snapshot {} cannot be opened, still serving {}: {}", latest.id(),
                         current == null ? "none" : current.warehouse().snapshot().id(), e.getMessage());
