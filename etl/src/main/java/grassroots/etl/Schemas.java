@@ -16,8 +16,6 @@ public final class Schemas {
 
     /** source_file, source_row, submitted_at come before the form's fields. */
     public static final int PARSED_PREFIX = 3;
-    /** problems, raw, file_problem_zh, file_problem_en, region_unknown, official_name come after them. */
-    public static final int PARSED_SUFFIX = 6;
 
     public static final StructType PROBLEM = new StructType()
             .add("field", DataTypes.StringType)

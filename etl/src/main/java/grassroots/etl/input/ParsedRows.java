@@ -33,6 +33,8 @@ public final class ParsedRows implements Serializable {
     private final Form form;
     private final Limits limits;
     private final RegionCheck regions;
+    /** Where the row's values go, from the schema's one declaration ({@link Schemas#parsed}). */
+    private final int width, problemsAt, rawAt, fileProblemZhAt, fileProblemEnAt, regionUnknownAt, officialNameAt;
     private final int regionIndex, yearIndex, nameIndex;
 
     /** {@code regions}: the check of each row's code against the division table; null to read without it. */
@@ -40,6 +42,14 @@ public final class ParsedRows implements Serializable {
         this.form = form;
         this.limits = limits;
         this.regions = regions;
+        org.apache.spark.sql.types.StructType schema = Schemas.parsed(form);
+        this.width = schema.size();
+        this.problemsAt = schema.fieldIndex("problems");
+        this.rawAt = schema.fieldIndex("raw");
+        this.fileProblemZhAt = schema.fieldIndex("file_problem_zh");
+        this.fileProblemEnAt = schema.fieldIndex("file_problem_en");
+        this.regionUnknownAt = schema.fieldIndex("region_unknown");
+        this.officialNameAt = schema.fieldIndex("official_name");
         List<Field> fields = form.fields();
         this.regionIndex = fields.indexOf(form.requireField(form.regionField()));
         this.yearIndex = fields.indexOf(form.requireField(Form.YEAR_FIELD));
@@ -102,15 +112,14 @@ public final class ParsedRows implements Serializable {
     }
 
     private Row marker(ReturnFile file, grassroots.warehouse.Text problem) {
-        Object[] marker = new Object[Schemas.PARSED_PREFIX + form.fields().size() + Schemas.PARSED_SUFFIX];
+        Object[] marker = new Object[width];
         marker[0] = file.name();
         marker[1] = 0L;
         marker[2] = file.submittedAt();
-        int after = Schemas.PARSED_PREFIX + form.fields().size();
-        marker[after] = new Object[0];
-        marker[after + 2] = problem.zh();
-        marker[after + 3] = problem.en();
-        marker[after + 4] = false;
+        marker[problemsAt] = new Object[0];
+        marker[fileProblemZhAt] = problem.zh();
+        marker[fileProblemEnAt] = problem.en();
+        marker[regionUnknownAt] = false;
         return RowFactory.create(marker);
     }
 
@@ -122,8 +131,7 @@ public final class ParsedRows implements Serializable {
         for (int c = 0; c < Math.min(columns.length, cells.size()); c++) {
             if (columns[c] >= 0) raw[columns[c]] = cells.get(c);
         }
-        Object[] values = new Object[Schemas.PARSED_PREFIX + fields.size() + Schemas.PARSED_SUFFIX];
-        int after = Schemas.PARSED_PREFIX + fields.size();
+        Object[] values = new Object[width];
         values[0] = file.name();
         values[1] = rec.number();
         values[2] = file.submittedAt();
@@ -136,16 +144,16 @@ public final class ParsedRows implements Serializable {
                 problems.add(RowFactory.create(f.id(), e.ruleId(), raw[i], e.text().zh(), e.text().en()));
             }
         }
-        values[after] = problems.toArray();
+        values[problemsAt] = problems.toArray();
         if (!problems.isEmpty()) {
             // Keep the row exactly as typed, so a rejected row loses nothing.
             Map<String, String> record = new LinkedHashMap<>();
             for (int i = 0; i < fields.size(); i++) record.put(fields.get(i).id(), raw[i]);
-            values[after + 1] = scala.jdk.javaapi.CollectionConverters.asScala(record);
+            values[rawAt] = scala.jdk.javaapi.CollectionConverters.asScala(record);
         }
-        values[after + 4] = checker != null && checker.unknown((String) values[Schemas.PARSED_PREFIX + regionIndex],
+        values[regionUnknownAt] = checker != null && checker.unknown((String) values[Schemas.PARSED_PREFIX + regionIndex],
                 (Integer) values[Schemas.PARSED_PREFIX + yearIndex]);
-        if (checker != null && nameIndex >= 0) values[after + 5] = checker.officialNameIfOther((String) values[Schemas.PARSED_PREFIX + nameIndex]);
+        if (checker != null && nameIndex >= 0) values[officialNameAt] = checker.officialNameIfOther((String) values[Schemas.PARSED_PREFIX + nameIndex]);
         return RowFactory.create(values);
     }
 }

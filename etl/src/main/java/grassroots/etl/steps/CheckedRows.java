@@ -31,10 +31,9 @@ final class CheckedRows {
     private CheckedRows() {}
 
     static Dataset<Row> of(SparkSession spark, Form form, List<ReturnFile> files, Limits limits) {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ParsedRows parser = new ParsedRows(form, limits, new RegionCheck(form));
         List<List<ReturnFile>> tasks = tasks(files, spark.sparkContext().defaultParallelism());
-        JavaRDD<Row> rows = sc
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 // a task per file: its rows fall in one province-year (mostly), so a task writes one staged file
                 // with one open writer; small files share a task (see tasks)
                 .parallelize(tasks, Math.max(1, tasks.size()))
