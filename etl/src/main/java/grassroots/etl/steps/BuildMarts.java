@@ -12,8 +12,9 @@ public final class BuildMarts {
 
     public static void run(EtlRun run) {
         run.progress.begin("marts", "计算指标 / computing indicator marts");
-        // Spark is done with its heap for this run: a full collection lets the JVM return what it no longer uses, so
-        // that DuckDB's memory comes on top of a small heap rather than a full one (the ETL's peak is their sum).
+        // Spark is done with its heap for this run: a full collection empties it before DuckDB's memory comes on top.
+        // It does not hand the heap back to the system (the parallel collector does not resize on System.gc()); the
+        // launcher's free ratios are what keep the heap small (docs/BENCHMARKS.md, measured 2026-12-02).
         System.gc();
         run.report.marts = new MartBuilder(run.catalog).build(run.snapshot, run.before, run.rebuilt);
         run.progress.end(run.report.marts);
