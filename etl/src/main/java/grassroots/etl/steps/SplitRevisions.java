@@ -44,7 +44,7 @@ public final class SplitRevisions {
 
     /**
      * The files found broken while read (their one marker row says why): none of their rows is loaded, so that a file
-     * is loaded whole or not at all. Broken files are few; DuckDB finds their markers from the Parquet statistics.
+     * is loaded whole or not at all. Broken files are few; DuckDB reads only the column of the markers' reasons.
      */
     private static List<String> brokenFiles(List<Path> dirs) {
         List<String> globs = dirs.stream().map(d -> Duck.literal(d.toAbsolutePath() + "/*.parquet")).toList();
