@@ -112,14 +112,23 @@ class EtlJobTest extends SparkTest {
 
         try (Warehouse w = Warehouse.open(new WarehouseDir(tmp.resolve("wh-defects")), catalog)) {
             List<String> problems = new ArrayList<>();
+            Map<Long, String> records = new TreeMap<>();
             w.query("SELECT source_row, rule, field, value, message_zh, message_en, record FROM quarantine ORDER BY source_row",
                     List.of(), rs -> {
                         assertFalse(rs.getString(5).isBlank());
                         assertFalse(rs.getString(6).isBlank());
-                        assertTrue(rs.getString(7).startsWith("{"), "the record is kept");
+                        records.put(rs.getLong(1), rs.getString(7));
                         problems.add(rs.getLong(1) + ":" + rs.getString(2));
                     });
             assertEquals(List.of("3:unit_code.unknown", "4:population.type", "5:households_le_population"), problems);
+            // a row whose cell did not read is kept exactly as typed: every field, in the form's order, as text
+            Map<String, String> typed = new java.util.LinkedHashMap<>();
+            String[] columns = header.split(",", -1);
+            for (int i = 0; i < columns.length; i++) typed.put(columns[i], text[i]);
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertEquals(json.valueToTree(typed), json.readTree(records.get(4L)), "the record of the row with text in a number");
+            assertEquals(List.copyOf(typed.keySet()), List.copyOf(json.readValue(records.get(4L), java.util.LinkedHashMap.class).keySet()));
+            assertTrue(records.get(5L).contains("\"households\":"), "a row that broke a rule keeps its typed values: " + records.get(5L));
             long[] population = new long[1];
             w.query("SELECT population FROM jc1 WHERE unit_code = ? AND year = 2020", List.of(resubmitted[0]),
                     rs -> population[0] = rs.getLong(1));
