@@ -48,6 +48,21 @@ class RegionCheckTest {
         assertEquals(-1, units.indexOf("", -1));
     }
 
+    /** Whatever the entry found for the row before, a code is found at its entry, and a code between entries is not. */
+    @Test
+    void aCodeIsFoundFromAnyHint() {
+        List<Region> many = new java.util.ArrayList<>();
+        for (int k = 0; k < 150; k++) many.add(unit(String.valueOf(110101001000L + 2 * k), 1980, 9999, true, "社区" + k));
+        GrainRegions table = GrainRegions.of(many);
+        for (int hint = -1; hint <= table.size(); hint++) {
+            for (int k = -2; k < 302; k++) {
+                String code = String.valueOf(110101001000L + k);
+                int expected = k >= 0 && k % 2 == 0 && k / 2 < 150 ? k / 2 : -1;
+                assertEquals(expected, table.indexOf(code, hint), code + " after entry " + hint);
+            }
+        }
+    }
+
     @Test
     void aCodeUnknownEndedNotYetValidOrNotAdministeredIsUnknown() {
         RegionCheck.Checker check = checker();
