@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,12 +123,12 @@ class EtlJobTest extends SparkTest {
                     });
             assertEquals(List.of("3:unit_code.unknown", "4:population.type", "5:households_le_population"), problems);
             // a row whose cell did not read is kept exactly as typed: every field, in the form's order, as text
-            Map<String, String> typed = new java.util.LinkedHashMap<>();
+            Map<String, String> typed = new LinkedHashMap<>();
             String[] columns = header.split(",", -1);
             for (int i = 0; i < columns.length; i++) typed.put(columns[i], text[i]);
             var json = new com.fasterxml.jackson.databind.ObjectMapper();
             assertEquals(json.valueToTree(typed), json.readTree(records.get(4L)), "the record of the row with text in a number");
-            assertEquals(List.copyOf(typed.keySet()), List.copyOf(json.readValue(records.get(4L), java.util.LinkedHashMap.class).keySet()));
+            assertEquals(List.copyOf(typed.keySet()), List.copyOf(json.readValue(records.get(4L), LinkedHashMap.class).keySet()));
             assertTrue(records.get(5L).contains("\"households\":"), "a row that broke a rule keeps its typed values: " + records.get(5L));
             long[] population = new long[1];
             w.query("SELECT population FROM jc1 WHERE unit_code = ? AND year = 2020", List.of(resubmitted[0]),

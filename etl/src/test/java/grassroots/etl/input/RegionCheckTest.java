@@ -6,6 +6,7 @@ import grassroots.warehouse.regions.UnitKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -51,7 +52,7 @@ class RegionCheckTest {
     /** Whatever the entry found for the row before, a code is found at its entry, and a code between entries is not. */
     @Test
     void aCodeIsFoundFromAnyHint() {
-        List<Region> many = new java.util.ArrayList<>();
+        List<Region> many = new ArrayList<>();
         for (int k = 0; k < 150; k++) many.add(unit(String.valueOf(110101001000L + 2 * k), 1980, 9999, true, "社区" + k));
         GrainRegions table = GrainRegions.of(many);
         for (int hint = -1; hint <= table.size(); hint++) {
