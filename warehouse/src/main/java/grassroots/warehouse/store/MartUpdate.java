@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 final class MartUpdate {
     /** Bump when the marts' SQL changes in a way the catalog does not show: an update must not mix two versions. */
-    static final String FORMAT = "marts-4";
+    static final String FORMAT = "marts-5";
 
     private MartUpdate() {}
 
@@ -110,11 +110,16 @@ final class MartUpdate {
         return provinces;
     }
 
-    /** The rows of a marts table an update replaces: in {@code years}, the nation's and those within {@code provinces}. */
-    static String scope(Set<Integer> years, Set<String> provinces) {
+    /**
+     * The rows of a marts table an update replaces: in {@code years}, the nation's and those within {@code provinces}.
+     * {@code byRegion}: the table has no {@code province_code}, its regions' are looked up in {@code region_index}.
+     */
+    static String scope(Set<Integer> years, Set<String> provinces, boolean byRegion) {
         String within = provinces.stream().filter(java.util.Objects::nonNull).map(Duck::literal).collect(Collectors.joining(", "));
+        String inProvinces = byRegion ? "region_code IN (SELECT code FROM region_index WHERE province_code IN (" + within + "))"
+                : "province_code IN (" + within + ")";
         return inYears(years) + " AND (level = " + Duck.literal(grassroots.warehouse.regions.Level.NATION.id())
-                + (within.isEmpty() ? "" : " OR province_code IN (" + within + ")") + ")";
+                + (within.isEmpty() ? "" : " OR " + inProvinces) + ")";
     }
 
     /** The first year an update replaces: null for a full build, {@link Integer#MAX_VALUE} for an update that replaces none. */

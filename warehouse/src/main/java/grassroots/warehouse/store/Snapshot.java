@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * quarantine/*.parquet               rejected rows: file, row, field, rule, value, message (zh, en)
  * warnings/*.parquet                 loaded rows with a warning (e.g. a name that differs from the division table)
  * marts/marts.duckdb                 the serving database: the marts below as DuckDB tables, sorted for the API's reads
+ *                                    (indicator_values a view: the values' table joined with the regions' names)
  * marts/indicator_values.parquet     every indicator at every level and year, with numerator, denominator, completeness
  * marts/completeness.parquet         reported vs expected returns per form, region and year
  * staged/&lt;table&gt;/part=YYYY_PP/*.parquet  every row read, with its problems: what the next run reuses for the files
