@@ -299,22 +299,33 @@ public final class MartBuilder {
                 : MartUpdate.provincesSummed(c, t + "_fresh_sums", previous.townshipSums(form), touched);
         townships.keep(c, snapshot, previous, reuse ? touched : null, years);
         if (years != null && years.isEmpty()) return null;
-        // Rolled up as stored (the shared rows once), then each boundary is its own rows plus the shared ones.
-        List<String> sums = new ArrayList<>(), perBoundary = new ArrayList<>();
+        // Rolled up as stored (the shared rows once), then each boundary is its own rows plus the shared ones. Only the
+        // regions with rows of their own on a boundary (those above a changed code: a few thousand) need that sum; every
+        // other region's shared row is simply each boundary's (national: 3–4 → 1 s for the step, the same rows).
+        List<String> sums = new ArrayList<>(), perBoundary = new ArrayList<>(), shared = new ArrayList<>();
         for (Population p : Population.values()) {
             sums.add("coalesce(sum(units) FILTER (WHERE " + p.sql() + "), 0) AS reported_" + p.id());
             perBoundary.add("sum(reported_" + p.id() + ")::DOUBLE AS reported_" + p.id());
+            shared.add("reported_" + p.id() + "::DOUBLE AS reported_" + p.id());
         }
         for (Indicator i : catalog.indicatorsOf(form)) {
             for (String side : List.of("n", "d")) {
                 sums.add("sum(" + col(side, i) + ") AS " + col(side, i));
                 perBoundary.add("sum(" + col(side, i) + ")::DOUBLE AS " + col(side, i));
+                shared.add(col(side, i) + "::DOUBLE AS " + col(side, i));
             }
         }
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS WITH r AS (SELECT boundaries, year, " + LEVEL + " AS level, "
+        String key = "USING (year, level, region_code)";
+        String boundaryIds = java.util.Arrays.stream(Boundaries.values()).map(b -> "(" + Duck.literal(b.id()) + ")")
+                .collect(Collectors.joining(", "));
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS WITH r AS MATERIALIZED (SELECT boundaries, year, " + LEVEL + " AS level, "
                 + REGION_CODE + " AS region_code, " + String.join(", ", sums) + " FROM " + t + "_township_sums GROUP BY "
-                + GROUPING_SETS + ") SELECT boundaries, year, level, region_code, " + String.join(", ", perBoundary)
-                + " FROM (" + Boundaries.expanded("r") + ") GROUP BY ALL");
+                + GROUPING_SETS + "), own AS MATERIALIZED (SELECT DISTINCT year, level, region_code FROM r WHERE boundaries <> "
+                + Duck.literal(Boundaries.SHARED) + ") "
+                + "SELECT b.boundaries, year, level, region_code, " + String.join(", ", shared) + " FROM r ANTI JOIN own " + key
+                + " CROSS JOIN (VALUES " + boundaryIds + ") b(boundaries) WHERE r.boundaries = " + Duck.literal(Boundaries.SHARED)
+                + " UNION ALL SELECT boundaries, year, level, region_code, " + String.join(", ", perBoundary)
+                + " FROM (SELECT * FROM (" + Boundaries.expanded("r") + ") SEMI JOIN own " + key + ") GROUP BY ALL");
 
         List<String> expected = new ArrayList<>();
         for (Population p : Population.values()) {
