@@ -146,7 +146,7 @@ public final class MartBuilder {
                 // in the same order as one INSERT each, measured ≈ 2 s faster nationally).
                 Duck.exec(c, "CREATE TABLE " + NUMBERS + " AS " + String.join(" UNION ALL ", valueParts));
                 // The regions' names and ancestors are joined where the values are read: stored with each of the
-                // 9.4 M rows, they took more than half of writing the table (national: 13.4 → 6.0 s), while the API's
+                // 9.4 M rows, they took two thirds of writing the table (national: 18.1 → 6.1 s), while the API's
                 // reads through the view took as long (2–100 ms, side by side).
                 Duck.exec(c, "CREATE VIEW indicator_values AS SELECT v.*, r.name AS region_name, r.short_name, r.parent_code, "
                         + "r.province_code, r.prefecture_code, r.county_code, r.township_code FROM " + NUMBERS
@@ -301,7 +301,7 @@ public final class MartBuilder {
         if (years != null && years.isEmpty()) return null;
         // Rolled up as stored (the shared rows once), then each boundary is its own rows plus the shared ones. Only the
         // regions with rows of their own on a boundary (those above a changed code: a few thousand) need that sum; every
-        // other region's shared row is simply each boundary's (national: 3–4 → 1 s for the step, the same rows).
+        // other region's shared row is simply each boundary's (national JC-1: 9.0 → 4.9 s, the same rows).
         List<String> sums = new ArrayList<>(), perBoundary = new ArrayList<>(), shared = new ArrayList<>();
         for (Population p : Population.values()) {
             sums.add("coalesce(sum(units) FILTER (WHERE " + p.sql() + "), 0) AS reported_" + p.id());
