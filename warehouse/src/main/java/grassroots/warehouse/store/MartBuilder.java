@@ -146,8 +146,9 @@ public final class MartBuilder {
                 // in the same order as one INSERT each, measured ≈ 2 s faster nationally).
                 Duck.exec(c, "CREATE TABLE " + NUMBERS + " AS " + String.join(" UNION ALL ", valueParts));
                 // The regions' names and ancestors are joined where the values are read: stored with each of the
-                // 9.4 M rows, they took two thirds of writing the table (national: 18.1 → 6.1 s), while the API's
-                // reads through the view took as long (2–100 ms, side by side).
+                // 9.4 M rows, they took two thirds of writing the table (national: 18.1 → 6.1 s). The API's reads
+                // through the view: one at a time as long; four at once, a ranking's or a distribution's 95th percentile
+                // 6–20 ms longer, a trend's 15–25 ms shorter (docs/BENCHMARKS.md). Answers are cached per snapshot.
                 Duck.exec(c, "CREATE VIEW indicator_values AS SELECT v.*, r.name AS region_name, r.short_name, r.parent_code, "
                         + "r.province_code, r.prefecture_code, r.county_code, r.township_code FROM " + NUMBERS
                         + " v JOIN region_index r ON r.code = v.region_code");
