@@ -25,7 +25,16 @@ public record Indicator(String id, Text name, Text definition, String form, Popu
 
     /** The SQL condition a row must meet to count in this indicator (its population, filter, both terms present). */
     public String rowCondition() {
-        String c = "(" + population.sql() + ") AND (" + numerator + ") IS NOT NULL AND (" + denominator + ") IS NOT NULL";
+        return "(" + population.sql() + ") AND " + termsCondition();
+    }
+
+    /**
+     * The SQL condition a row of the indicator's {@code population} must meet to count in it: the filter, both terms
+     * present. (Sums grouped by urbanity test the population once per group, so that an urban and a rural indicator of
+     * the same terms share one sum.)
+     */
+    public String termsCondition() {
+        String c = "(" + numerator + ") IS NOT NULL AND (" + denominator + ") IS NOT NULL";
         return filter == null || filter.isBlank() ? c : c + " AND (" + filter + ")";
     }
 }

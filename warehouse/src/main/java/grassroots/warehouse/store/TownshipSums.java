@@ -82,14 +82,14 @@ final class TownshipSums {
                     + "_changed) AS changed FROM " + facts + " f JOIN " + t + "_regions r ON r.code = " + rf
                     + " AND f.year BETWEEN r.valid_from AND r.valid_to), "
                     + "plain AS (SELECT part, year, urban, " + ancestors + ", " + String.join(", ", columns(false))
-                    + " FROM f WHERE NOT changed GROUP BY ALL), "
+                    + " FROM f WHERE NOT changed GROUP BY part, year, urban, " + ancestors + "), "
                     + "moved AS (SELECT 'reported' AS boundaries, 1.0::DOUBLE AS w, f.* FROM f WHERE changed "
                     + "UNION ALL SELECT 'current', coalesce(x.weight, 1.0), f.* REPLACE (" + mapped + ") FROM f "
                     + "LEFT JOIN crosswalk x ON x.code = " + rf + " AND f.year BETWEEN x.from_year AND x.to_year JOIN " + t
                     + "_regions c ON c.code = coalesce(x.current_code, " + rf + ") AND c.valid_to = " + openEnd + " WHERE f.changed) "
                     + "SELECT " + Duck.literal(Boundaries.SHARED) + " AS boundaries, * FROM plain "
                     + "UNION ALL SELECT boundaries, part, year, urban, " + ancestors + ", " + String.join(", ", columns(true))
-                    + " FROM moved GROUP BY ALL");
+                    + " FROM moved GROUP BY boundaries, part, year, urban, " + ancestors);
         } catch (IllegalStateException e) {
             throw new IllegalStateException("an indicator of form " + form.id()
                     + " has a numerator, denominator or filter DuckDB cannot evaluate: " + e.getMessage(), e);
@@ -137,14 +137,25 @@ final class TownshipSums {
         List<String> sums = new ArrayList<>();
         sums.add((weighted ? "sum(w)" : "count(*)::DOUBLE") + " AS units");
         for (Indicator i : catalog.indicatorsOf(form)) {
-            sums.add(exactSum(i.rowCondition(), i.numerator(), weighted) + " AS " + MartBuilder.col("n", i));
-            sums.add(exactSum(i.rowCondition(), i.denominator(), weighted) + " AS " + MartBuilder.col("d", i));
+            sums.add(ofPopulation(i, exactSum(i.termsCondition(), i.numerator(), weighted)) + " AS " + MartBuilder.col("n", i));
+            sums.add(ofPopulation(i, exactSum(i.termsCondition(), i.denominator(), weighted)) + " AS " + MartBuilder.col("d", i));
         }
         if (hasPopulation(form)) {
             String p = form.populationField();
             sums.add("sum(" + (weighted ? "w * " + p : p) + ")::DOUBLE AS population");
         }
         return sums;
+    }
+
+    /**
+     * A sum kept for the groups of the indicator's population only. Urbanity is one of the sums' keys, so the
+     * population is tested once per group rather than in every row's condition: an urban and a rural indicator of the
+     * same terms then share one aggregate (DuckDB computes identical aggregates once; the groups need an explicit
+     * GROUP BY, as GROUP BY ALL does not take an expression over a key and an aggregate).
+     */
+    private static String ofPopulation(Indicator i, String sum) {
+        return i.population() == grassroots.warehouse.catalog.Population.ALL ? sum
+                : "CASE WHEN " + i.population().sql() + " THEN " + sum + " END";
     }
 
     static boolean hasPopulation(Form form) {
