@@ -164,6 +164,20 @@ class HostileFilesTest {
         assertThrows(Records.Unreadable.class, () -> Records.head(file, StandardCharsets.UTF_8, 10, Limits.of(1, 3, 6)));
     }
 
+    @Test
+    void aQuoteLeftOpenOrTextAfterAClosingQuoteRejectsTheFile() throws Exception {
+        // an unclosed quote swallows the rest of the file into one cell: that is a broken file, not a row to load
+        Path open = dir.resolve("open.csv");
+        Files.writeString(open, "a,b,c\n1,2,3\n4,\"5,6\n7,8,9\n");
+        Records.Unreadable e = assertThrows(Records.Unreadable.class, () -> Records.head(open, StandardCharsets.UTF_8, 10, defaults));
+        assertReason(e.text(), "a quoted cell is not closed");
+        assertTrue(e.text().zh().contains("引号未闭合"), e.text().zh());
+        Path after = dir.resolve("after.csv");
+        Files.writeString(after, "a,b,c\n1,2,3\n4,\"5\"x,6\n");
+        assertReason(assertThrows(Records.Unreadable.class, () -> Records.head(after, StandardCharsets.UTF_8, 10, defaults)).text(),
+                "malformed CSV");
+    }
+
     /** Rows read on an executor: a limit broken late in a file ends its rows with the marker that rejects it whole. */
     @Test
     void aLimitBrokenLateInAFileEndsItsRowsWithAMarker() throws Exception {

@@ -1,9 +1,8 @@
 package grassroots.warehouse.returns;
 
 import grassroots.warehouse.Text;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 
 import java.io.FilterReader;
 import java.io.IOException;
@@ -13,20 +12,25 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
 
-/** A CSV file's records, streamed through a {@link Guard} that counts cells and their length as the characters pass. */
+/**
+ * A CSV file's records (RFC 4180: comma, double quotes, any line break; empty lines skipped), streamed through a
+ * {@link Guard} that counts cells and their length as the characters pass. Parsed by FastCSV, which reads the national
+ * returns in two thirds of the time commons-csv took (9.2 M rows: ≈ 22 → 14 s of CPU); records of differing widths are
+ * let through, as the form's columns are matched and checked later.
+ */
 final class CsvRecords implements Records.Source {
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setAllowMissingColumnNames(true).get();
+    private static final CsvReader.CsvReaderBuilder CSV = CsvReader.builder().skipEmptyLines(true)
+            .allowExtraFields(true).allowMissingFields(true);
 
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvReader<CsvRecord> parser;
+    private final Iterator<CsvRecord> records;
     private final Guard guard;
     private boolean started;
     private Records.Record pending;
     private int previousCells = -1;
 
-    private CsvRecords(CSVParser parser, Guard guard) {
+    private CsvRecords(CsvReader<CsvRecord> parser, Guard guard) {
         this.parser = parser;
         this.records = parser.iterator();
         this.guard = guard;
@@ -35,7 +39,7 @@ final class CsvRecords implements Records.Source {
     static CsvRecords open(Path file, Charset charset, Limits limits) throws Records.Unreadable {
         try {
             Guard guard = new Guard(new InputStreamReader(Decoding.withoutBom(Files.newInputStream(file)), charset), limits);
-            return new CsvRecords(CSVParser.builder().setReader(guard).setFormat(CSV).get(), guard);
+            return new CsvRecords(CSV.ofCsvRecord(guard), guard);
         } catch (IOException e) {
             throw Records.cannotRead(e);
         }
@@ -58,22 +62,20 @@ final class CsvRecords implements Records.Source {
 
     private Records.Record read() throws Records.Unreadable {
         try {
-            if (!records.hasNext()) return null;
-            // values(), not the record's iterator: that builds a list through a stream for every record (5 % of a load)
-            String[] values = records.next().values();
-            long lineBreaks = 0;
-            for (String cell : values) {
-                if (cell.indexOf('\n') < 0) continue;
-                for (int i = 0; i < cell.length(); i++) if (cell.charAt(i) == '\n') lineBreaks++;
+            if (!records.hasNext()) {
+                // FastCSV ends a quoted cell at the end of the file; an unclosed quote is a broken file, not a long cell
+                if (guard.inQuotes()) throw new Records.Unreadable(Text.of("CSV格式错误，文件可能被截断：引号未闭合",
+                        "malformed CSV, the file may be truncated: a quoted cell is not closed"));
+                return null;
             }
-            List<String> cells = java.util.Arrays.asList(values);
+            CsvRecord record = records.next();
             // the line a person sees: where the record starts, not how many records came before
-            return new Records.Record(parser.getCurrentLineNumber() - lineBreaks, cells);
+            return new Records.Record(record.getStartingLineNumber(), record.getFields());
         } catch (RuntimeException e) {
             Limits.Exceeded limit = Limits.Exceeded.in(e);
             if (limit != null) throw new Records.Unreadable(limit.text());
-            throw new Records.Unreadable(Text.of("CSV格式错误，文件可能被截断：" + e.getMessage(),
-                    "malformed CSV, the file may be truncated: " + e.getMessage()));
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getMessage() + ": " + e.getCause().getMessage() : e.getMessage();
+            throw new Records.Unreadable(Text.of("CSV格式错误，文件可能被截断：" + why, "malformed CSV, the file may be truncated: " + why));
         }
     }
 
@@ -93,14 +95,14 @@ final class CsvRecords implements Records.Source {
     public void close() {
         try {
             parser.close();
-        } catch (IOException ignored) {
+        } catch (IOException | java.io.UncheckedIOException ignored) {
             // read-only; nothing to lose
         }
     }
 
     /**
      * Counts, as the characters stream past, the cells of the current row and the length of the current cell (quotes
-     * as RFC 4180 and commons-csv's default format have them), and stops the reading at the first one over its limit:
+     * as RFC 4180 has them), and stops the reading at the first one over its limit:
      * before the parser has buffered a long cell or a wide row.
      */
     static final class Guard extends FilterReader {
@@ -129,6 +131,11 @@ final class CsvRecords implements Records.Source {
             int n = super.read(buf, off, len);
             for (int i = off; i < off + n; i++) see(buf[i]);
             return n;
+        }
+
+        /** Whether the characters so far end inside a quoted cell. */
+        boolean inQuotes() {
+            return state == QUOTED;
         }
 
         private void see(char c) throws Limits.Exceeded {

@@ -74,19 +74,23 @@ final class TownshipSums {
         String mapped = "c.urban AS urban, c.province_code AS province_code, c.prefecture_code AS prefecture_code, "
                 + "c.county_code AS county_code, c.township_code AS township_code";
         try {
-            // f is not materialised: read three times (the few changed units' rows filtered early) costs less than
-            // writing every row with all its columns aside once (national: ≈ 12 → 8 s)
+            // f, every return with its region, is not materialised: read twice costs less than writing every row with
+            // all its columns aside once (national: ≈ 12 → 8 s). The few returns of changed codes (fc) are picked out
+            // before the join with the regions, not after it: ≈ 11 → 9 s nationally, the same sums.
+            String withRegion = " f JOIN " + t + "_regions r ON r.code = " + rf + " AND f.year BETWEEN r.valid_from AND r.valid_to";
+            String regionColumns = "f.* EXCLUDE (province), f.year::VARCHAR || '_' || f.province AS part, r.urban, "
+                    + Duck.qualified("r", ancestors);
+            String changed = rf + " IN (SELECT code FROM " + t + "_changed)";
             Duck.exec(c, "CREATE TEMP TABLE " + t + "_fresh_sums AS "
-                    + "WITH f AS NOT MATERIALIZED (SELECT f.* EXCLUDE (province), f.year::VARCHAR || '_' || f.province AS part, r.urban, "
-                    + Duck.qualified("r", ancestors) + ", " + rf + " IN (SELECT code FROM " + t
-                    + "_changed) AS changed FROM " + facts + " f JOIN " + t + "_regions r ON r.code = " + rf
-                    + " AND f.year BETWEEN r.valid_from AND r.valid_to), "
+                    + "WITH f AS NOT MATERIALIZED (SELECT " + regionColumns + ", " + changed + " AS changed FROM " + facts + withRegion + "), "
+                    + "fc AS MATERIALIZED (SELECT " + regionColumns + " FROM (SELECT * FROM " + facts + " f WHERE " + changed + ")"
+                    + withRegion + "), "
                     + "plain AS (SELECT part, year, urban, " + ancestors + ", " + String.join(", ", columns(false))
                     + " FROM f WHERE NOT changed GROUP BY part, year, urban, " + ancestors + "), "
-                    + "moved AS (SELECT 'reported' AS boundaries, 1.0::DOUBLE AS w, f.* FROM f WHERE changed "
-                    + "UNION ALL SELECT 'current', coalesce(x.weight, 1.0), f.* REPLACE (" + mapped + ") FROM f "
+                    + "moved AS (SELECT 'reported' AS boundaries, 1.0::DOUBLE AS w, f.* FROM fc f "
+                    + "UNION ALL SELECT 'current', coalesce(x.weight, 1.0), f.* REPLACE (" + mapped + ") FROM fc f "
                     + "LEFT JOIN crosswalk x ON x.code = " + rf + " AND f.year BETWEEN x.from_year AND x.to_year JOIN " + t
-                    + "_regions c ON c.code = coalesce(x.current_code, " + rf + ") AND c.valid_to = " + openEnd + " WHERE f.changed) "
+                    + "_regions c ON c.code = coalesce(x.current_code, " + rf + ") AND c.valid_to = " + openEnd + ") "
                     + "SELECT " + Duck.literal(Boundaries.SHARED) + " AS boundaries, * FROM plain "
                     + "UNION ALL SELECT boundaries, part, year, urban, " + ancestors + ", " + String.join(", ", columns(true))
                     + " FROM moved GROUP BY boundaries, part, year, urban, " + ancestors);
