@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 /**
  * One ETL run: returns files → checked rows → a new warehouse snapshot, published only when complete and accounted for.
  * A pipeline of named steps (package {@code steps}): {@link Plan} (incremental or full; inspect the files),
- * {@link WriteRegions} (beside the inspection), per form {@link ReadAndCheck} and {@link SplitRevisions}, {@link Account}, {@link BuildMarts},
+ * {@link WriteRegions} (beside the inspection and the forms' loads), per form {@link ReadAndCheck} and {@link SplitRevisions}, {@link Account}, {@link BuildMarts},
  * {@link Publish}. Progress is kept in the run's report ({@code runs/<run-id>.json}). One job may run repeatedly on
  * one SparkSession.
  */
@@ -50,7 +50,7 @@ public final class EtlJob {
 
     /**
      * A job whose Spark session may still be starting: {@code spark} is asked for it (and may wait) only once the
-     * files are inspected and the regions written, which need no Spark (a command line's start overlaps them).
+     * files are inspected (and the regions' writing started), which need no Spark (a command line's start overlaps them).
      */
     public EtlJob(Supplier<SparkSession> spark, Catalog catalog, PrintStream out) {
         this.spark = spark;
@@ -98,7 +98,6 @@ public final class EtlJob {
             Plan.decide(run);
             regionsWritten = WriteRegions.start(run);
             Plan.inspect(run, returnsDir);
-            WriteRegions.finish(run, regionsWritten);
             session = run.spark();
             report.master = session.sparkContext().master();
             session.sparkContext().addSparkListener(tasks);
@@ -112,6 +111,7 @@ public final class EtlJob {
                 double secs = run.progress.end(touched == null ? "" : touched.size() + " province-year(s) rebuilt");
                 run.progress.note(String.format("%,d rows, %,.0f rows/s", rows, rows / Math.max(secs, 1e-3)));
             }
+            WriteRegions.finish(run, regionsWritten);
             Account.run(run);
             BuildMarts.run(run);
             Publish.run(run, reportFile, keep, start);

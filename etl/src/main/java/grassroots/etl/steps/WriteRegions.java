@@ -9,8 +9,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Step 2: the snapshot's hierarchy and crosswalk; an incremental run takes the previous snapshot's (same rules, same
- * codes). A full run writes them on a thread of their own while the driver inspects the files (about as long, and
- * neither needs the other), and waits for them before the forms are read, whose codes are checked against them.
+ * codes). A full run writes them on a thread of their own while the driver inspects the files and reads the forms, and
+ * waits for them before the marts, which read them. The forms' codes are checked against the hierarchy in memory
+ * ({@code GrainRegions}), not against this table: waiting for it before the first form left a core idle for seconds.
  */
 public final class WriteRegions {
     private WriteRegions() {}
@@ -39,7 +40,7 @@ public final class WriteRegions {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        run.progress.end(run.incremental() ? "taken over from the previous snapshot" : "written while the files were inspected");
+        run.progress.end(run.incremental() ? "taken over from the previous snapshot" : "written while the files were inspected and read");
     }
 
     /** After a failure: lets a write still under way end before the run's snapshot is given up. */
