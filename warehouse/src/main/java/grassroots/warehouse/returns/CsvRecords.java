@@ -15,9 +15,9 @@ import java.util.Iterator;
 
 /**
  * A CSV file's records (RFC 4180: comma, double quotes, any line break; empty lines skipped), streamed through a
- * {@link Guard} that counts cells and their length as the characters pass. Parsed by FastCSV, which reads the national
- * returns in two thirds of the time commons-csv took (9.2 M rows: ≈ 22 → 14 s of CPU); records of differing widths are
- * let through, as the form's columns are matched and checked later.
+ * {@link Guard} that counts cells and their length as the characters pass. Parsed by FastCSV: warm, 1.9 M rows of the
+ * national returns with their decoding took 2.9 s against commons-csv's 4.5 s (in whole ETLs, within the noise).
+ * Records of differing widths are let through, as the form's columns are matched and checked later.
  */
 final class CsvRecords implements Records.Source {
     private static final CsvReader.CsvReaderBuilder CSV = CsvReader.builder().skipEmptyLines(true)
