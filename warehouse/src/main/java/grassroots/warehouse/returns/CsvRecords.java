@@ -95,7 +95,7 @@ final class CsvRecords implements Records.Source {
     public void close() {
         try {
             parser.close();
-        } catch (IOException | java.io.UncheckedIOException ignored) {
+        } catch (IOException ignored) {
             // read-only; nothing to lose
         }
     }
