@@ -7,6 +7,7 @@ import grassroots.dashboard.sql.SqlWorkers;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.cli.Cli;
 import grassroots.warehouse.query.LiveWarehouse;
+import grassroots.warehouse.query.QueryGate;
 import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.regions.RegionHierarchy;
 import grassroots.warehouse.store.WarehouseDir;
@@ -76,12 +77,20 @@ public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--sql-spill", defaultValue = "4GB", description = "disk each SQL worker may spill to beyond its memory, in a temporary directory of its own (default ${DEFAULT-VALUE}; 0 for none)")
     String sqlSpill;
 
+    @Option(names = "--api-queries", description = "API queries the warehouse runs at once; more wait their turn (default: two per core)")
+    Integer apiQueries;
+
+    @Option(names = "--api-queue-seconds", defaultValue = "" + QueryGate.Bound.DEFAULT_WAIT_SECONDS,
+            description = "how long an API query may wait its turn before the request is answered 503 busy (default ${DEFAULT-VALUE})")
+    int apiQueueSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         Cli.requireDirectory(warehouse, "仓库", "warehouse");
         Set<Level> open = parseLevels(openLevels);
         AccessState access = new AccessState(StateDatabase.open(warehouse, db), Duration.ofMinutes(idleMinutes), Duration.ofHours(maxHours));
-        LiveWarehouse live = new LiveWarehouse(new WarehouseDir(warehouse), Catalog.standard());
+        LiveWarehouse live = new LiveWarehouse(new WarehouseDir(warehouse), Catalog.standard(), new QueryGate.Bound(
+                apiQueries == null ? QueryGate.Bound.DEFAULT_QUERIES : apiQueries, Duration.ofSeconds(apiQueueSeconds)));
         Javalin app = Server.create(live, access, new Server.Options(host, port, cacheMb, open, allowedHosts, trustProxy,
                 SqlWorkers.Options.standard().withWorkers(sqlWorkers).withTimeout(Duration.ofSeconds(sqlTimeout))
                         .withPerUser(sqlPerUser).withMemory(sqlMemory, sqlSpill))).start();

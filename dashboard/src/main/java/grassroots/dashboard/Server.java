@@ -16,6 +16,7 @@ import grassroots.dashboard.submissions.SubmissionApi;
 import grassroots.dashboard.submissions.Tracker;
 import grassroots.warehouse.Text;
 import grassroots.warehouse.query.LiveWarehouse;
+import grassroots.warehouse.query.QueryGate;
 import grassroots.warehouse.query.Unanswerable;
 import grassroots.warehouse.query.Warehouse;
 import grassroots.warehouse.query.Workbench;
@@ -171,6 +172,9 @@ public final class Server {
             // before the warehouse's first snapshot is published (its first ETL run still going)
             cfg.routes.exception(LiveWarehouse.NotPublishedYet.class, (e, ctx) -> ctx.status(503).header("Retry-After", "10")
                     .json(error(LiveWarehouse.NotPublishedYet.TEXT)));
+            // more requests at once than the warehouse's queries can take: shed them, the client may try again
+            cfg.routes.exception(QueryGate.Busy.class, (e, ctx) -> ctx.status(503).header("Retry-After", "2")
+                    .json(error(QueryGate.Busy.TEXT)));
             cfg.routes.exception(ValidationException.class, (e, ctx) -> ctx.status(400).json(error(QueryParams.text(e))));
             cfg.routes.exception(Workbench.Refused.class, (e, ctx) -> ctx.status(400).json(error(e.text())));
             cfg.routes.exception(Unanswerable.class, (e, ctx) -> ctx.status(400).json(error(e.text())));

@@ -28,14 +28,24 @@ public final class LiveWarehouse implements AutoCloseable {
     private volatile Lease current;
     private final java.util.List<Runnable> onFirst = new java.util.ArrayList<>();
     private volatile long checkedAt;
+    private final QueryGate.Bound bound;
 
     public LiveWarehouse(WarehouseDir dir, Catalog catalog) {
-        this(dir, catalog, CHECK_EVERY);
+        this(dir, catalog, CHECK_EVERY, QueryGate.Bound.standard());
+    }
+
+    public LiveWarehouse(WarehouseDir dir, Catalog catalog, QueryGate.Bound bound) {
+        this(dir, catalog, CHECK_EVERY, bound);
     }
 
     public LiveWarehouse(WarehouseDir dir, Catalog catalog, java.time.Duration checkEvery) {
+        this(dir, catalog, checkEvery, QueryGate.Bound.standard());
+    }
+
+    private LiveWarehouse(WarehouseDir dir, Catalog catalog, java.time.Duration checkEvery, QueryGate.Bound bound) {
         this.dir = dir;
         this.catalog = catalog;
+        this.bound = bound;
         this.checkEveryNanos = checkEvery.toNanos();
         this.current = dir.current().map(this::open).orElse(null);
         this.checkedAt = System.nanoTime();
@@ -116,7 +126,7 @@ public final class LiveWarehouse implements AutoCloseable {
     private Lease open(Snapshot snapshot) {
         ReaderLock lock = dir.lockForReading(snapshot);
         try {
-            return new Lease(Warehouse.open(snapshot, catalog), lock);
+            return new Lease(Warehouse.open(snapshot, catalog, bound), lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

@@ -25,9 +25,11 @@ final class Sql {
     private static final Pattern SLOT = Pattern.compile("\\{\\{([a-z_]+)}}");
 
     private final DuckDBConnection db;
+    private final QueryGate gate;
 
-    Sql(DuckDBConnection db) {
+    Sql(DuckDBConnection db, QueryGate gate) {
         this.db = db;
+        this.gate = gate;
     }
 
     /** The text of {@code grassroots/queries/NAME.sql}. */
@@ -58,15 +60,33 @@ final class Sql {
         return db.duplicate();
     }
 
+    /** Runs a query when the gate lets it ({@link QueryGate.Busy} when it waited too long), handing each row to {@code reader}. */
     void query(String sql, List<Object> params, Duck.RowReader reader) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) reader.read(rs);
+        gate.run(new QueryGate.Work() {
+            private boolean started;
+
+            @Override
+            public void run() throws QueryGate.OutOfMemory {
+                try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            started = true;
+                            reader.read(rs);
+                        }
+                    }
+                } catch (SQLException e) {
+                    String m = Duck.message(e);
+                    if (m.startsWith("Out of Memory Error")) throw new QueryGate.OutOfMemory(m, e);
+                    throw new IllegalStateException(m, e);
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
-        }
+
+            @Override
+            public boolean started() {
+                return started;
+            }
+        });
     }
 
     // ---- fragments --------------------------------------------------------------------------------------------

@@ -50,12 +50,12 @@ public final class Warehouse implements AutoCloseable {
     private final Regions regions;
     private volatile List<Integer> years;
 
-    private Warehouse(Catalog catalog, Snapshot snapshot, DuckDBConnection db, List<SnapshotViews.View> views) {
+    private Warehouse(Catalog catalog, Snapshot snapshot, DuckDBConnection db, List<SnapshotViews.View> views, QueryGate gate) {
         this.catalog = catalog;
         this.snapshot = snapshot;
         this.db = db;
         this.views = views;
-        this.sql = new Sql(db);
+        this.sql = new Sql(db, gate);
         this.values = new Values(sql, catalog);
         this.trends = new Trends(sql, catalog);
         this.rankings = new Rankings(sql, values, trends);
@@ -70,13 +70,18 @@ public final class Warehouse implements AutoCloseable {
     }
 
     public static Warehouse open(Snapshot snapshot, Catalog catalog) {
+        return open(snapshot, catalog, QueryGate.Bound.standard());
+    }
+
+    /** A snapshot's warehouse whose queries run at most {@code bound.queries()} at once. */
+    public static Warehouse open(Snapshot snapshot, Catalog catalog, QueryGate.Bound bound) {
         DuckDBConnection db = Duck.open();
         try {
             List<SnapshotViews.View> views = SnapshotViews.create(db, snapshot, catalog);
             // The API's own database reads nothing but its snapshot either.
             SnapshotViews.lockDown(db, snapshot, System.getProperty("grassroots.api.memory", "512MB"),
                     Math.max(1, Runtime.getRuntime().availableProcessors()));
-            return new Warehouse(catalog, snapshot, db, views);
+            return new Warehouse(catalog, snapshot, db, views, new QueryGate(bound));
         } catch (RuntimeException e) {
             try {
                 db.close();
