@@ -77,7 +77,7 @@ public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--sql-spill", defaultValue = "4GB", description = "disk each SQL worker may spill to beyond its memory, in a temporary directory of its own (default ${DEFAULT-VALUE}; 0 for none)")
     String sqlSpill;
 
-    @Option(names = "--api-queries", description = "API queries the warehouse runs at once; more wait their turn (default: two per core)")
+    @Option(names = "--api-queries", description = "API queries the warehouse runs at once; more wait their turn (default: eight per core)")
     Integer apiQueries;
 
     @Option(names = "--api-queue-seconds", defaultValue = "" + QueryGate.Bound.DEFAULT_WAIT_SECONDS,
