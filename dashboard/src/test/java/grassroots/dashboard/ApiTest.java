@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import grassroots.warehouse.SnapshotFixture;
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.query.LiveWarehouse;
+import grassroots.warehouse.query.QueryGate;
 import grassroots.warehouse.store.WarehouseDir;
 import grassroots.warehouse.regions.RegionHierarchy;
 import grassroots.sample.SampleGenerator;
@@ -20,7 +21,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -148,5 +151,45 @@ class ApiTest extends LiveServer {
         HttpResponse<String> missing = get("/api/values?indicator=no_such_indicator&level=county&year=2020");
         assertEquals(404, missing.statusCode());
         assertEquals(404, get("/api/values?indicator=no_such_indicator&level=county&year=2020").statusCode(), "errors are not kept");
+    }
+
+    /** More requests than the warehouse's queries at once (here one, not waiting): a 503 that says busy and when to retry. */
+    @Test
+    void aRequestBeyondTheQueriesAtOnceIsAnswered503BusyWithRetryAfter() throws Exception {
+        try (LiveWarehouse one = new LiveWarehouse(new WarehouseDir(tmp.resolve("wh")), Catalog.standard(),
+                new QueryGate.Bound(1, Duration.ZERO))) {
+            Javalin busy = Server.create(one, access, Server.Options.local(0)).start();
+            try {
+                CountDownLatch inside = new CountDownLatch(1), release = new CountDownLatch(1);
+                // a query that holds the only place until released
+                Thread holder = new Thread(() -> {
+                    try (LiveWarehouse.Lease lease = one.acquire()) {
+                        lease.warehouse().query("SELECT 1", List.of(), rs -> {
+                            inside.countDown();
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+                    }
+                });
+                holder.start();
+                inside.await();
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + busy.port()
+                        + "/api/values?indicator=charter_coverage&level=county&year=2020&parent=64"))
+                        .header("Authorization", "Bearer " + adminToken).build();
+                HttpResponse<String> refused = http.send(request, HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, refused.statusCode(), refused.body());
+                assertEquals("2", refused.headers().firstValue("Retry-After").orElse(null));
+                assertTrue(refused.body().contains("服务器繁忙") && refused.body().contains("busy"), refused.body());
+                release.countDown();
+                holder.join();
+                HttpResponse<String> answered = http.send(request, HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, answered.statusCode(), "once the place is free the same request is answered: " + answered.body());
+            } finally {
+                busy.stop();
+            }
+        }
     }
 }
