@@ -39,12 +39,26 @@ class QueryGateTest {
         @Override
         public boolean started() { return false; }
 
-        Thread startIn(QueryGate gate) throws InterruptedException {
-            Thread t = new Thread(() -> gate.run(this));
-            t.start();
-            inside.await();
-            return t;
+        private Thread thread;
+
+        /** Takes a place in {@code gate}, on a thread of its own, and returns once it has it. */
+        static Holder in(QueryGate gate) throws InterruptedException {
+            Holder h = new Holder();
+            h.thread = new Thread(() -> gate.run(h));
+            h.thread.start();
+            h.inside.await();
+            return h;
         }
+
+        /** Gives the place back and waits until it has left the gate. */
+        void leave() throws InterruptedException {
+            release.countDown();
+            thread.join();
+        }
+    }
+
+    private static QueryGate gate(int queries, Duration wait) {
+        return new QueryGate(new QueryGate.Bound(queries, wait));
     }
 
     private static QueryGate.Work work(Runnable r) {
@@ -56,39 +70,34 @@ class QueryGateTest {
 
     @Test
     void aQueryBeyondTheBoundIsRefusedAsBusyWhenItsWaitRunsOut() throws Exception {
-        QueryGate gate = new QueryGate(new QueryGate.Bound(1, Duration.ofMillis(100)));
-        Holder holder = new Holder();
-        Thread t = holder.startIn(gate);
+        QueryGate gate = gate(1, Duration.ofMillis(100));
+        Holder holder = Holder.in(gate);
         AtomicBoolean ran = new AtomicBoolean();
         QueryGate.Busy busy = assertThrows(QueryGate.Busy.class, () -> gate.run(work(() -> ran.set(true))));
         assertFalse(ran.get(), "a refused query must not have run");
         assertTrue(busy.getMessage().contains("busy"), busy.getMessage());
-        holder.release.countDown();
-        t.join();
+        holder.leave();
         gate.run(work(() -> ran.set(true)));
         assertTrue(ran.get(), "once the place is free a query runs");
     }
 
     @Test
     void aQueryBeyondTheBoundWaitsForAPlaceAndRunsWhenOneIsFree() throws Exception {
-        QueryGate gate = new QueryGate(new QueryGate.Bound(1, Duration.ofSeconds(30)));
-        Holder holder = new Holder();
-        Thread t = holder.startIn(gate);
+        QueryGate gate = gate(1, Duration.ofSeconds(30));
+        Holder holder = Holder.in(gate);
         AtomicReference<Boolean> holderDoneWhenRun = new AtomicReference<>();
         Thread waiting = new Thread(() -> gate.run(work(() -> holderDoneWhenRun.set(holder.done.get()))));
         waiting.start();
         while (gate.waiting() == 0 && waiting.isAlive()) Thread.onSpinWait();
-        holder.release.countDown();
+        holder.leave();
         waiting.join();
-        t.join();
         assertEquals(Boolean.TRUE, holderDoneWhenRun.get(), "the second query ran only after the first left the gate");
     }
 
     @Test
     void aQueryFailedForMemoryWhileOthersRanIsRunAgainAlone() throws Exception {
-        QueryGate gate = new QueryGate(new QueryGate.Bound(2, Duration.ofSeconds(30)));
-        Holder holder = new Holder();
-        Thread t = holder.startIn(gate);
+        QueryGate gate = gate(2, Duration.ofSeconds(30));
+        Holder holder = Holder.in(gate);
         AtomicInteger attempts = new AtomicInteger();
         CountDownLatch firstFailed = new CountDownLatch(1);
         AtomicReference<Boolean> aloneOnRetry = new AtomicReference<>();
@@ -107,16 +116,15 @@ class QueryGateTest {
         Thread retrying = new Thread(() -> gate.run(hungry));
         retrying.start();
         firstFailed.await();
-        holder.release.countDown();
+        holder.leave();
         retrying.join();
-        t.join();
         assertEquals(2, attempts.get());
         assertEquals(Boolean.TRUE, aloneOnRetry.get(), "the second attempt waited until no other query ran");
     }
 
     @Test
     void aQueryThatHandedOnRowsIsNotRunAgain() {
-        QueryGate gate = new QueryGate(new QueryGate.Bound(2, Duration.ofSeconds(1)));
+        QueryGate gate = gate(2, Duration.ofSeconds(1));
         AtomicInteger attempts = new AtomicInteger();
         QueryGate.Work partial = new QueryGate.Work() {
             @Override
@@ -137,7 +145,7 @@ class QueryGateTest {
             Duck.exec(db, "SET memory_limit = '2MB'");
             Duck.exec(db, "SET threads = 1");
             AtomicInteger attempts = new AtomicInteger();
-            Sql sql = new Sql(db, new QueryGate(new QueryGate.Bound(2, Duration.ofSeconds(5))));
+            Sql sql = new Sql(db, gate(2, Duration.ofSeconds(5)));
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> sql.query(
                     "SELECT count(DISTINCT i::VARCHAR || 'x') FROM range(3000000) t(i)", List.of(), rs -> attempts.incrementAndGet()));
             assertTrue(e.getMessage().startsWith("Out of Memory Error"), e.getMessage());
