@@ -77,7 +77,7 @@ final class Sql {
                     }
                 } catch (SQLException e) {
                     String m = Duck.message(e);
-                    if (m.startsWith("Out of Memory Error")) throw new QueryGate.OutOfMemory(m, e);
+                    if (Duck.outOfMemory(m)) throw new QueryGate.OutOfMemory(m, e);
                     throw new IllegalStateException(m, e);
                 }
             }

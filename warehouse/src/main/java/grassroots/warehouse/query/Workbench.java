@@ -209,7 +209,7 @@ public final class Workbench implements AutoCloseable {
                 throw new Refused(Text.of("查询超过" + limits.timeoutSeconds() + "秒，已中止",
                         "the query ran longer than " + limits.timeoutSeconds() + " s and was stopped"));
             }
-            if (m.startsWith("Out of Memory Error")) {
+            if (Duck.outOfMemory(m)) {
                 // DuckDB's advice (SET memory_limit, temp_directory) is locked here: keep its first paragraph (what failed,
                 // whether the spill limit was reached) and say what the researcher can do
                 String first = m.split("\\n\\s*\\n", 2)[0].strip();

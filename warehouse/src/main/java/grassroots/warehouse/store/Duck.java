@@ -88,6 +88,11 @@ public final class Duck {
         return m.strip();
     }
 
+    /** Whether DuckDB failed a statement for memory (its message, as {@link #message} gives it). */
+    public static boolean outOfMemory(String message) {
+        return message.startsWith("Out of Memory Error");
+    }
+
     private static String abbreviate(String sql) {
         return sql.length() > 2000 ? sql.substring(0, 2000) + " …" : sql;
     }
