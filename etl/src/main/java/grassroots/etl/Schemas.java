@@ -24,11 +24,6 @@ public final class Schemas {
             .add("message_zh", DataTypes.StringType)
             .add("message_en", DataTypes.StringType);
 
-    /** A value as Spark holds it (dates as java.sql.Date). */
-    public static Object sparkValue(Object value) {
-        return value instanceof java.time.LocalDate d ? java.sql.Date.valueOf(d) : value;
-    }
-
     /** A warning: recorded, the row still loaded. */
     public static final StructType WARNING = new StructType()
             .add("field", DataTypes.StringType)

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
@@ -33,12 +34,12 @@ final class CheckedRows {
     static Dataset<Row> of(SparkSession spark, Form form, List<ReturnFile> files, Limits limits) {
         ParsedRows parser = new ParsedRows(form, limits, new RegionCheck(form));
         List<List<ReturnFile>> tasks = tasks(files, spark.sparkContext().defaultParallelism());
-        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        JavaRDD<InternalRow> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 // a task per file: its rows fall in one province-year (mostly), so a task writes one staged file
                 // with one open writer; small files share a task (see tasks)
                 .parallelize(tasks, Math.max(1, tasks.size()))
                 .flatMap(group -> new FilesRows(group, parser));
-        Dataset<Row> parsed = spark.createDataFrame(rows, Schemas.parsed(form));
+        Dataset<Row> parsed = ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), Schemas.parsed(form), false);
 
         List<Column> problems = new ArrayList<>();
         Column anyFails = lit(false);
@@ -119,10 +120,10 @@ final class CheckedRows {
     }
 
     /** The rows of a task's files, one file after the other (each file's rows streamed as its reader gives them). */
-    private static final class FilesRows implements java.util.Iterator<Row> {
+    private static final class FilesRows implements java.util.Iterator<InternalRow> {
         private final java.util.Iterator<ReturnFile> files;
         private final ParsedRows parser;
-        private java.util.Iterator<Row> rows = java.util.Collections.emptyIterator();
+        private java.util.Iterator<InternalRow> rows = java.util.Collections.emptyIterator();
 
         FilesRows(List<ReturnFile> files, ParsedRows parser) {
             this.files = files.iterator();
@@ -136,7 +137,7 @@ final class CheckedRows {
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
             if (!hasNext()) throw new java.util.NoSuchElementException();
             return rows.next();
         }
