@@ -24,6 +24,20 @@ public final class Schemas {
             .add("message_zh", DataTypes.StringType)
             .add("message_en", DataTypes.StringType);
 
+    /**
+     * How staged rows keep what was found of them: problems and warnings as JSON arrays of {@link #PROBLEM} and
+     * {@link #WARNING}, the record as typed as a JSON object, each null when there is none. Part of the rules' version:
+     * a run does not build on a snapshot staged otherwise.
+     */
+    public static final String STAGED_FORMAT = "staged-2: problems, warnings, raw as JSON";
+
+    /** The DuckDB type of a JSON array of {@code type}'s structs (all strings), for {@code from_json}. */
+    public static String duckListOf(StructType type) {
+        StringBuilder json = new StringBuilder("[{");
+        for (int i = 0; i < type.size(); i++) json.append(i > 0 ? "," : "").append('"').append(type.fields()[i].name()).append("\":\"VARCHAR\"");
+        return json.append("}]").toString();
+    }
+
     /** A warning: recorded, the row still loaded. */
     public static final StructType WARNING = new StructType()
             .add("field", DataTypes.StringType)

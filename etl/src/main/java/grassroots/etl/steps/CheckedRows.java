@@ -27,6 +27,10 @@ import static org.apache.spark.sql.functions.*;
  * per task), the form's rules (its SQL, as Spark expressions), region codes unknown or not valid that year and, as
  * warnings, unit names that differ from the table (both checked as the rows are read, {@link RegionCheck}). Each row carries its
  * province-year ({@code part}: "2020_32"), where its revisions are compared and what a run rebuilds.
+ *
+ * <p>A row's problems, warnings and record as typed are staged as JSON text ({@link Schemas#STAGED_FORMAT}), null when
+ * it has none, as nearly every row: as Parquet's nested lists and map they were 13 of JC-1's 40 columns, written empty
+ * for every row, and nested groups cost Parquet's writer most per value.
  */
 final class CheckedRows {
     private CheckedRows() {}
@@ -67,9 +71,11 @@ final class CheckedRows {
         // Only a row that fails a check builds them (nearly all rows pass: 5% of the national load's time).
         List<Column> all = new ArrayList<>(List.of(col("problems")));
         all.addAll(problems);
+        Column cellProblems = when(size(col("problems")).gt(0), to_json(col("problems")));
         return parsed
-                .withColumn("problems", when(coalesce(anyFails, lit(false)), concat(all.toArray(Column[]::new))).otherwise(col("problems")))
+                .withColumn("problems", when(coalesce(anyFails, lit(false)), to_json(concat(all.toArray(Column[]::new)))).otherwise(cellProblems))
                 .withColumn("warnings", nameWarnings(form))
+                .withColumn("raw", to_json(col("raw")))
                 .drop("region_unknown", "official_name")
                 .withColumn("part", concat(coalesce(col("year").cast("string"), lit("unknown")), lit("_"),
                         coalesce(substring(col(regionField), 1, 2), lit("__"))));
@@ -152,16 +158,16 @@ final class CheckedRows {
                 lit(r.message().zh()).as("message_zh"), lit(r.message().en()).as("message_en")), Schemas.PROBLEM);
     }
 
-    /** A unit name that differs from the division table's (the row is loaded all the same). */
+    /** A unit name that differs from the division table's (the row is loaded all the same), as a JSON array; else null. */
     private static Column nameWarnings(Form form) {
-        if (form.nameField() == null) return array().cast(DataTypes.createArrayType(Schemas.WARNING, true));
+        if (form.nameField() == null) return lit(null).cast(DataTypes.StringType);
         String nf = form.nameField();
         Field name = form.requireField(nf);
-        return onlyIf(col("official_name").isNotNull(), struct(lit(nf).as("field"), lit(nf + ".mismatch").as("rule"),
+        return when(col("official_name").isNotNull(), to_json(array(struct(lit(nf).as("field"), lit(nf + ".mismatch").as("rule"),
                 col(nf).as("value"), col("official_name").as("expected"),
                 concat(lit("「" + name.label().zh() + "」与区划代码表不一致，代码表为："), col("official_name")).as("message_zh"),
-                concat(lit(nf + " differs from the division table, which has: "), col("official_name")).as("message_en")),
-                Schemas.WARNING);
+                concat(lit(nf + " differs from the division table, which has: "), col("official_name")).as("message_en"))
+                .cast(Schemas.WARNING))));
     }
 
     /** [problem] when the condition holds (a check failed), else an empty array of the problem's type. */

@@ -1,5 +1,6 @@
 package grassroots.etl.steps;
 
+import grassroots.etl.Schemas;
 import grassroots.warehouse.forms.Field;
 import grassroots.warehouse.forms.Form;
 import grassroots.warehouse.store.Duck;
@@ -35,6 +36,9 @@ import java.util.stream.Collectors;
 final class PartSplit implements Serializable {
     private final Form form;
     private final String staged, facts, history, quarantine, warnings;
+    /** The DuckDB types of a staged row's problems and warnings (JSON arrays, {@link Schemas#STAGED_FORMAT}). */
+    private static final String PROBLEMS = Duck.literal(Schemas.duckListOf(Schemas.PROBLEM)),
+            WARNINGS = Duck.literal(Schemas.duckListOf(Schemas.WARNING));
     /** The staged rows to split: not a broken file's marker, nor a row of a broken file. */
     private final String loaded;
 
@@ -84,15 +88,17 @@ final class PartSplit implements Serializable {
             write(c, SnapshotFiles.partDir(Path.of(quarantine), part, false), part,
                     "SELECT " + Duck.literal(form.id()) + " AS form, source_file, source_row, " + region + " AS region_code, year, "
                             + "p.field AS field, p.rule AS rule, p.value AS value, p.message_zh AS message_zh, "
-                            + "p.message_en AS message_en, to_json(coalesce(raw, " + typedRecord() + ")) AS record "
-                            + "FROM (SELECT *, unnest(problems) AS p FROM " + s + " WHERE len(problems) > 0) ORDER BY source_file, source_row");
+                            + "p.message_en AS message_en, coalesce(raw::JSON, to_json(" + typedRecord() + ")) AS record "
+                            + "FROM (SELECT *, unnest(from_json(problems, " + PROBLEMS + ")) AS p FROM " + s
+                            + " WHERE problems IS NOT NULL) ORDER BY source_file, source_row");
         }
         if (n[2] > 0) {
             write(c, SnapshotFiles.partDir(Path.of(warnings), part, false), part,
                     "SELECT " + Duck.literal(form.id()) + " AS form, source_file, source_row, " + region + " AS region_code, year, "
                             + "w.field AS field, w.rule AS rule, w.value AS value, w.expected AS expected, "
                             + "w.message_zh AS message_zh, w.message_en AS message_en "
-                            + "FROM (SELECT *, unnest(warnings) AS w FROM " + s + " WHERE len(problems) = 0 AND len(warnings) > 0) "
+                            + "FROM (SELECT *, unnest(from_json(warnings, " + WARNINGS + ")) AS w FROM " + s
+                            + " WHERE problems IS NULL AND warnings IS NOT NULL) "
                             + "ORDER BY source_file, source_row");
         }
         if (n[3] == 0) return n[0];
@@ -106,7 +112,7 @@ final class PartSplit implements Serializable {
             // one accepted row per (region, year), as in nearly every province-year: they are the facts, no revision
             // to choose (the window below cost more than all else for a small province-year)
             write(c, factsDir, part, "SELECT " + factFields + ", source_file, source_row, submitted_at FROM " + s + " "
-                    + "WHERE len(problems) = 0 ORDER BY " + region);
+                    + "WHERE problems IS NULL ORDER BY " + region);
             return n[0];
         }
         // The latest revision of a (region, year) wins: by the form's revision fields where a return has them
@@ -117,7 +123,7 @@ final class PartSplit implements Serializable {
         String latestFirst = "(PARTITION BY " + region + ", year ORDER BY " + String.join(", ", order) + ")";
         Duck.exec(c, "CREATE OR REPLACE TEMP TABLE a AS SELECT *, row_number() OVER " + latestFirst + " AS _revision, "
                 + "first_value(source_file) OVER " + latestFirst + " AS superseded_by_file, "
-                + "first_value(source_row) OVER " + latestFirst + " AS superseded_by_row FROM " + s + " WHERE len(problems) = 0");
+                + "first_value(source_row) OVER " + latestFirst + " AS superseded_by_row FROM " + s + " WHERE problems IS NULL");
         write(c, factsDir, part, "SELECT " + factFields + ", source_file, source_row, submitted_at FROM a WHERE _revision = 1 ORDER BY " + region);
         String fields = form.fields().stream().map(Field::id).collect(Collectors.joining(", "));
         write(c, SnapshotFiles.partDir(Path.of(history), part, false), part,
@@ -147,8 +153,8 @@ final class PartSplit implements Serializable {
         String region = form.regionField();
         String files = String.join(", ", globs);
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT regexp_extract(filename, '([^/]+)/[^/]+$', 1) AS dir, count(*), "
-                + "coalesce(sum(len(problems)), 0), coalesce(sum(len(warnings)) FILTER (len(problems) = 0), 0), "
-                + "count(*) FILTER (len(problems) = 0), count(DISTINCT (" + region + ", year)) FILTER (len(problems) = 0) "
+                + "coalesce(sum(json_array_length(problems)), 0), coalesce(sum(json_array_length(warnings)) FILTER (problems IS NULL), 0), "
+                + "count(*) FILTER (problems IS NULL), count(DISTINCT (" + region + ", year)) FILTER (problems IS NULL) "
                 + "FROM read_parquet([" + files + "], hive_partitioning = false, filename = true) "
                 + "WHERE " + loaded + " GROUP BY dir")) {
             while (r.next()) {

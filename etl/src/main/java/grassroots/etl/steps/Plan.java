@@ -43,11 +43,11 @@ public final class Plan {
         run.progress.end(String.format("%d files, %d unusable", run.files.size(), run.report.brokenFiles));
     }
 
-    /** What a run's results depend on besides the files: the forms and the division codes. */
+    /** What a run's results depend on besides the files: the forms, the division codes and how rows are staged. */
     private static String rulesVersion(EtlRun run) {
         RegionHierarchy h = RegionHierarchy.standard();
         return Integer.toHexString(java.util.Objects.hash(run.catalog.forms().toString(), h.crosswalk().toString(), h.size(),
-                grassroots.warehouse.forms.FieldValues.MAX_MAGNITUDE));
+                grassroots.warehouse.forms.FieldValues.MAX_MAGNITUDE, grassroots.etl.Schemas.STAGED_FORMAT));
     }
 
     /** The previous run to build on: the current snapshot's, over the same returns directory and rules. */
