@@ -27,6 +27,9 @@ public final class SparkSessions {
                 // province-year: a writer per directory, open at once, instead of Spark sorting every row by its
                 // directory first (the sort was a large share of the load's time and memory).
                 .config("spark.sql.maxConcurrentOutputFileWriters", "256")
+                // a plan of a form's rows (its fields and checks) has more than the default 25 fields: without this
+                // Spark warns on the console that it shortened the plan's description, which no one reads
+                .config("spark.sql.debug.maxToStringFields", "1000")
                 // local files' permissions set without a chmod process each (see LocalFiles)
                 .config("spark.hadoop.fs.file.impl", LocalFiles.class.getName());
         if (!master.startsWith("local")) {
