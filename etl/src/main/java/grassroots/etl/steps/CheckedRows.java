@@ -43,6 +43,9 @@ final class CheckedRows {
                 // with one open writer; small files share a task (see tasks)
                 .parallelize(tasks, Math.max(1, tasks.size()))
                 .flatMap(group -> new FilesRows(group, parser));
+        // The rows are Spark's internal ones already (ParsedRows): createDataFrame would take external Rows and convert
+        // every value. The classic session's internalCreateDataFrame (Scala's private[sql], public to Java) takes them as
+        // they are; a change of it in a later Spark shows at compile time.
         Dataset<Row> parsed = ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), Schemas.parsed(form), false);
 
         List<Column> problems = new ArrayList<>();
