@@ -141,6 +141,8 @@ public final class FieldValues {
     }
 
     private static int flag(Field field, String s) throws InvalidValue {
+        // "1" and "0", nearly every flag typed, without a lower-cased copy and two set lookups (2 % of the load's samples)
+        if (s.length() == 1 && (s.charAt(0) == '1' || s.charAt(0) == '0')) return s.charAt(0) - '0';
         String v = s.toLowerCase(Locale.ROOT);
         if (YES.contains(v)) return 1;
         if (NO.contains(v)) return 0;

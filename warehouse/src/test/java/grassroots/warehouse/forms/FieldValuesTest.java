@@ -20,6 +20,11 @@ class FieldValuesTest {
         assertEquals(12.5, parse("facility_area_m2", "12.5"));
         assertEquals(1, parse("has_charter", "是"));
         assertEquals(0, parse("has_charter", "否"));
+        assertEquals(1, parse("has_charter", "1"));
+        assertEquals(0, parse("has_charter", "0"));
+        assertEquals(1, parse("has_charter", "１"), "full-width, folded");
+        assertEquals(1, parse("has_charter", "YES"));
+        assertEquals(0, parse("has_charter", "×"));
         assertNull(parse("eligible_voters", ""));
         assertEquals("320102001001", parse("unit_code", "320102001001"));
         assertEquals("东城区（开发区）社区", parse("unit_name", " 东城区（开发区）社区 "), "names keep their full-width characters");
