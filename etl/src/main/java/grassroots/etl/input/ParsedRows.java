@@ -103,7 +103,7 @@ public final class ParsedRows implements Serializable {
                     return null;
                 } catch (Records.Unreadable e) {
                     close();
-                    return marker(file, ReturnFile.withoutServerPath(e.text(), file.path(), file.name()));
+                    return marker(file, name, ReturnFile.withoutServerPath(e.text(), file.path(), file.name()));
                 }
             }
 
@@ -114,14 +114,14 @@ public final class ParsedRows implements Serializable {
         };
     }
 
-    private InternalRow marker(ReturnFile file, grassroots.warehouse.Text problem) {
+    private InternalRow marker(ReturnFile file, UTF8String name, grassroots.warehouse.Text problem) {
         Object[] marker = new Object[width];
-        marker[0] = UTF8String.fromString(file.name());
+        marker[0] = name;
         marker[1] = 0L;
         marker[2] = file.submittedAt();
         marker[problemsAt] = NO_PROBLEMS;
-        marker[fileProblemZhAt] = UTF8String.fromString(problem.zh());
-        marker[fileProblemEnAt] = UTF8String.fromString(problem.en());
+        marker[fileProblemZhAt] = utf8(problem.zh());
+        marker[fileProblemEnAt] = utf8(problem.en());
         marker[regionUnknownAt] = false;
         return new GenericInternalRow(marker);
     }
