@@ -91,10 +91,13 @@ final class CheckedRows {
     /**
      * The files as Spark tasks: each file of a form of units (a few MB) alone; the small files of a township form
      * (tens of KB each, 465 of them nationally) together, or each would pay a task's fixed cost for a few hundred rows
-     * (that was most of that form's load time).
+     * (that was most of that form's load time). Largest first: Spark starts the tasks in this order, so the last to
+     * run are small and the cores finish together (in the order of the files' names, a large province's file could
+     * come last and run alone while the other core idled).
      */
     static List<List<ReturnFile>> tasks(List<ReturnFile> files, int cores) {
-        List<List<ReturnFile>> tasks = new ArrayList<>();
+        record Task(List<ReturnFile> files, long bytes) {}
+        List<Task> tasks = new ArrayList<>();
         long[] sizes = files.stream().mapToLong(CheckedRows::sizeOf).toArray();
         long smallTotal = java.util.Arrays.stream(sizes).filter(n -> n < SMALL_FILE_BYTES).sum();
         // enough tasks to keep every core busy to the end (four each), none larger than TASK_BYTES
@@ -105,19 +108,20 @@ final class CheckedRows {
             ReturnFile f = files.get(i);
             long size = sizes[i];
             if (size >= SMALL_FILE_BYTES) {
-                tasks.add(List.of(f));
+                tasks.add(new Task(List.of(f), size));
                 continue;
             }
             if (!small.isEmpty() && bytes + size > perTask) {
-                tasks.add(small);
+                tasks.add(new Task(small, bytes));
                 small = new ArrayList<>();
                 bytes = 0;
             }
             small.add(f);
             bytes += size;
         }
-        if (!small.isEmpty()) tasks.add(small);
-        return tasks;
+        if (!small.isEmpty()) tasks.add(new Task(small, bytes));
+        tasks.sort(java.util.Comparator.comparingLong(Task::bytes).reversed());
+        return tasks.stream().map(Task::files).toList();
     }
 
     private static long sizeOf(ReturnFile f) {
