@@ -53,8 +53,8 @@ class IncrementalTest extends SparkTest {
         WarehouseDir dir = new WarehouseDir(warehouse);
         grassroots.warehouse.forms.Form jc1 = catalog.forms().stream().filter(f -> f.id().equals("JC-1")).findFirst().orElseThrow();
         Path before = dir.snapshot(again.snapshot).townshipSums(jc1), now = dir.snapshot(resubmitted.snapshot).townshipSums(jc1);
-        assertEquals(fileKeys(before.resolve("part=2019_64")), fileKeys(now.resolve("part=2019_64")), "2019 taken over");
-        assertNotEquals(fileKeys(before.resolve("part=2020_64")), fileKeys(now.resolve("part=2020_64")), "2020 summed anew");
+        assertEquals(fileKeys(before.resolve("year=2019")), fileKeys(now.resolve("year=2019")), "2019 taken over");
+        assertNotEquals(fileKeys(before.resolve("year=2020")), fileKeys(now.resolve("year=2020")), "2020 written anew");
 
         // a changed file (a later copy of the 2019 township returns)
         Path jc2 = returns.resolve("JC-2/64/JC-2_64_2019.csv");

@@ -99,11 +99,11 @@ final class MartUpdate {
      */
     static Set<String> provincesSummed(org.duckdb.DuckDBConnection c, String freshSums, Path previousSums, Set<String> touched) {
         StringBuilder sql = new StringBuilder("SELECT DISTINCT province_code FROM " + freshSums);
-        for (String part : touched) {
-            Path dir = SnapshotFiles.partDir(previousSums, part, false);
-            if (Files.isDirectory(dir)) {
-                sql.append(" UNION SELECT DISTINCT province_code FROM read_parquet(").append(Duck.literal(dir + "/*.parquet")).append(")");
-            }
+        java.util.List<String> years = touched.stream().map(SnapshotFiles::yearOf).distinct()
+                .map(y -> previousSums.resolve("year=" + y)).filter(Files::isDirectory).map(d -> Duck.literal(d + "/*.parquet")).toList();
+        if (!years.isEmpty()) {
+            sql.append(" UNION SELECT DISTINCT province_code FROM ").append(TownshipSums.readYears(years)).append(" WHERE part IN (")
+                    .append(touched.stream().map(Duck::literal).collect(Collectors.joining(", "))).append(")");
         }
         Set<String> provinces = new TreeSet<>();
         Duck.each(c, sql.toString(), r -> provinces.add(r.getString(1)));
