@@ -54,10 +54,7 @@ final class CsvBytes implements ReturnWriter {
                 digits(((Number) v).longValue());
             } else if (v == null) {
                 if (i > 0) put(DELIMITER); // the format prints nothing for it, even first
-            } else if (v instanceof String s && bare(s)) {
-                if (i > 0) put(DELIMITER);
-                text(s);
-            } else {
+            } else if (!(v instanceof String s && bare(s, i == 0))) { // (bare writes what needs no quotes)
                 cell.setLength(0);
                 FORMAT.print(v, cell, i == 0); // the delimiter before it too
                 put(cell.toString().getBytes(charset));
@@ -68,31 +65,32 @@ final class CsvBytes implements ReturnWriter {
     }
 
     /**
-     * Whether the format (quotes as needed: {@code QuoteMode.MINIMAL}) prints a string as it is: not empty, its first
-     * character above '#', its last above a space, and no delimiter, quote or line break in it.
+     * Writes a string, with the delimiter before it unless {@code first}, when the format (quotes as needed:
+     * {@code QuoteMode.MINIMAL}) prints it as it is: not empty, its first character above '#', its last above a space,
+     * and no delimiter, quote or line break in it. ASCII goes as it is (the same bytes in either charset), other text
+     * encoded. One pass over the characters; false, and nothing written, when the format would quote it.
      */
-    static boolean bare(String s) {
+    private boolean bare(String s, boolean first) {
         int n = s.length();
         if (n == 0 || s.charAt(0) <= '#' || s.charAt(n - 1) <= ' ') return false;
+        int start = size;
+        if (!first) put(DELIMITER);
+        int text = size;
+        boolean ascii = true;
         for (int k = 0; k < n; k++) {
             char c = s.charAt(k);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') return false;
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                size = start;
+                return false;
+            }
+            if (c >= 0x80) ascii = false;
+            else if (ascii) put((byte) c);
+        }
+        if (!ascii) {
+            size = text;
+            put(s.getBytes(charset));
         }
         return true;
-    }
-
-    /** A string's bytes: ASCII characters as they are (the same in either charset), else encoded. */
-    private void text(String s) {
-        int start = size;
-        for (int k = 0, n = s.length(); k < n; k++) {
-            char c = s.charAt(k);
-            if (c >= 0x80) {
-                size = start;
-                put(s.getBytes(charset));
-                return;
-            }
-            put((byte) c);
-        }
     }
 
     private void digits(long v) {
