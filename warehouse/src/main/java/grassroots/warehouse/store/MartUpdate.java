@@ -99,10 +99,9 @@ final class MartUpdate {
      */
     static Set<String> provincesSummed(org.duckdb.DuckDBConnection c, String freshSums, Path previousSums, Set<String> touched) {
         StringBuilder sql = new StringBuilder("SELECT DISTINCT province_code FROM " + freshSums);
-        java.util.List<String> years = touched.stream().map(SnapshotFiles::yearOf).distinct()
-                .map(y -> previousSums.resolve("year=" + y)).filter(Files::isDirectory).map(d -> Duck.literal(d + "/*.parquet")).toList();
-        if (!years.isEmpty()) {
-            sql.append(" UNION SELECT DISTINCT province_code FROM ").append(TownshipSums.readYears(years)).append(" WHERE part IN (")
+        String kept = TownshipSums.readYears(previousSums, touched.stream().map(SnapshotFiles::yearOf).distinct().toList());
+        if (kept != null) {
+            sql.append(" UNION SELECT DISTINCT province_code FROM ").append(kept).append(" WHERE part IN (")
                     .append(touched.stream().map(Duck::literal).collect(Collectors.joining(", "))).append(")");
         }
         Set<String> provinces = new TreeSet<>();

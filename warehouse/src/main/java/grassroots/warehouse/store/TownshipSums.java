@@ -120,10 +120,9 @@ final class TownshipSums {
                 Set<String> rewritten = touched.stream().map(p -> String.valueOf(SnapshotFiles.yearOf(p)))
                         .collect(Collectors.toCollection(java.util.TreeSet::new));
                 SnapshotFiles.linkPartitions(before, sumsDir, rewritten);
-                List<String> kept = rewritten.stream().map(y -> before.resolve("year=" + y)).filter(Files::isDirectory)
-                        .map(d -> Duck.literal(d + "/*.parquet")).toList();
-                if (!kept.isEmpty()) {
-                    sums = "(SELECT * FROM " + t + "_fresh_sums UNION ALL BY NAME SELECT * FROM " + readYears(kept)
+                String kept = readYears(before, rewritten);
+                if (kept != null) {
+                    sums = "(SELECT * FROM " + t + "_fresh_sums UNION ALL BY NAME SELECT * FROM " + kept
                             + " WHERE part NOT IN (" + touched.stream().map(Duck::literal).collect(Collectors.joining(", ")) + "))";
                 }
             }
@@ -139,18 +138,21 @@ final class TownshipSums {
             return;
         }
         // an update rolls up only the years it replaces (every province of them: the nation's rows need all)
-        Set<String> yearsNow = SnapshotFiles.partitionsOf(sumsDir);
-        List<String> globs = years == null ? List.of(Duck.literal(Snapshot.parquetGlob(sumsDir))) : years.stream()
-                .filter(y -> yearsNow.contains(String.valueOf(y)))
-                .map(y -> Duck.literal(sumsDir + "/year=" + y + "/*.parquet")).toList();
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS " + (globs.isEmpty()
+        String kept = readYears(sumsDir, years == null ? SnapshotFiles.partitionsOf(sumsDir) : years);
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_township_sums AS " + (kept == null
                 ? "SELECT * FROM " + t + "_fresh_sums WHERE false" // the years replaced have no returns left
-                : "SELECT * FROM " + readYears(globs)));
+                : "SELECT * FROM " + kept));
     }
 
-    /** The kept sums of some years' files (quoted globs), with their year as the table has it. */
-    static String readYears(List<String> globs) {
-        return "read_parquet([" + String.join(", ", globs) + "], hive_partitioning = true, hive_types = {'year': INTEGER})";
+    /**
+     * The sums kept in {@code sumsDir} of those of {@code years} that have a file there, with their year as the table
+     * has it; null when none has.
+     */
+    static String readYears(Path sumsDir, java.util.Collection<?> years) {
+        List<String> globs = years.stream().map(y -> sumsDir.resolve("year=" + y)).filter(Files::isDirectory)
+                .map(d -> Duck.literal(d + "/*.parquet")).toList();
+        return globs.isEmpty() ? null
+                : "read_parquet([" + String.join(", ", globs) + "], hive_partitioning = true, hive_types = {'year': INTEGER})";
     }
 
     /**
