@@ -21,8 +21,9 @@ class IncrementalTest extends SparkTest {
     @Test
     void onlyTouchedProvinceYearsAreRebuiltAndTheResultEqualsAFullRun() throws Exception {
         Path returns = tmp.resolve("returns");
+        // two provinces: a year's township sums rewritten for one of them must keep the other's
         new SampleGenerator(RegionHierarchy.standard(), catalog).generate(new SampleGenerator.Options(
-                returns, List.of("64"), 2019, 2020, 5, SampleGenerator.Headers.ID));
+                returns, List.of("63", "64"), 2019, 2020, 5, SampleGenerator.Headers.ID));
         Path warehouse = tmp.resolve("wh");
         RunReport first = etl(returns, warehouse);
         assertEquals("full", first.mode);
