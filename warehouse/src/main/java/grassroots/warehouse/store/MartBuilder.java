@@ -33,12 +33,12 @@ public final class MartBuilder {
     private static final List<String> ANCESTOR_COLUMNS = Level.INTERMEDIATE.stream().map(Level::codeColumn).toList();
     static final String ANCESTORS = String.join(", ", ANCESTOR_COLUMNS);
     /** One grouping set per aggregate level: the nation (no ancestor column), then each ancestor column alone. */
-    private static final String GROUPING_SETS = "GROUPING SETS ((boundaries, year)"
+    static final String GROUPING_SETS = "GROUPING SETS ((boundaries, year)"
             + ANCESTOR_COLUMNS.stream().map(col -> ", (boundaries, year, " + col + ")").collect(Collectors.joining()) + ")";
     /** GROUPING() over the ancestor columns has a bit set for each column a row is not grouped by: it names the level. */
-    private static final String LEVEL = levelCase();
+    static final String LEVEL = levelCase();
     /** A row's region: its most detailed ancestor column, or the nation. */
-    private static final String REGION_CODE = regionCode();
+    static final String REGION_CODE = regionCode();
 
     private static String regionCode() {
         List<String> deepestFirst = new ArrayList<>(ANCESTOR_COLUMNS);
@@ -273,9 +273,8 @@ public final class MartBuilder {
     }
 
     /**
-     * Builds, for one form, {@code <t>_sums} (every indicator's numerator and denominator sums per region and year)
-     * and {@code <t>_counts} (reported and expected units per population per region and year); for an update, of
-     * {@code years} only (none: the township sums are only carried over).
+     * Builds, for one form, {@code <t>_wide} (every region and year with its counts and sums, {@link RollUp}); for an
+     * update, of {@code years} only (none: the township sums are only carried over).
      *
      * @return for an update of some years, the provinces whose township sums changed (before or now); else null
      */
@@ -300,80 +299,7 @@ public final class MartBuilder {
                 : MartUpdate.provincesSummed(c, t + "_fresh_sums", previous.townshipSums(form), touched);
         townships.keep(c, snapshot, previous, reuse ? touched : null, years);
         if (years != null && years.isEmpty()) return null;
-        // Rolled up as stored (the shared rows once), then each boundary is its own rows plus the shared ones. Only the
-        // regions with rows of their own on a boundary (those above a changed code: a few thousand) need that sum; every
-        // other region's shared row is simply each boundary's (national JC-1: 9.0 → 4.9 s, the same rows).
-        List<String> sums = new ArrayList<>(), perBoundary = new ArrayList<>(), shared = new ArrayList<>();
-        for (Population p : Population.values()) {
-            sums.add("coalesce(sum(units) FILTER (WHERE " + p.sql() + "), 0) AS reported_" + p.id());
-            perBoundary.add("sum(reported_" + p.id() + ")::DOUBLE AS reported_" + p.id());
-            shared.add("reported_" + p.id() + "::DOUBLE AS reported_" + p.id());
-        }
-        for (Indicator i : catalog.indicatorsOf(form)) {
-            for (String side : List.of("n", "d")) {
-                sums.add("sum(" + col(side, i) + ") AS " + col(side, i));
-                perBoundary.add("sum(" + col(side, i) + ")::DOUBLE AS " + col(side, i));
-                shared.add(col(side, i) + "::DOUBLE AS " + col(side, i));
-            }
-        }
-        String key = "USING (year, level, region_code)";
-        String boundaryIds = java.util.Arrays.stream(Boundaries.values()).map(b -> "(" + Duck.literal(b.id()) + ")")
-                .collect(Collectors.joining(", "));
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS WITH r AS MATERIALIZED (SELECT boundaries, year, " + LEVEL + " AS level, "
-                + REGION_CODE + " AS region_code, " + String.join(", ", sums) + " FROM " + t + "_township_sums GROUP BY "
-                + GROUPING_SETS + "), own AS MATERIALIZED (SELECT DISTINCT year, level, region_code FROM r WHERE boundaries <> "
-                + Duck.literal(Boundaries.SHARED) + ") "
-                + "SELECT b.boundaries, year, level, region_code, " + String.join(", ", shared) + " FROM r ANTI JOIN own " + key
-                + " CROSS JOIN (VALUES " + boundaryIds + ") b(boundaries) WHERE r.boundaries = " + Duck.literal(Boundaries.SHARED)
-                + " UNION ALL SELECT boundaries, year, level, region_code, " + String.join(", ", perBoundary)
-                + " FROM (SELECT * FROM (" + Boundaries.expanded("r") + ") SEMI JOIN own " + key + ") GROUP BY ALL");
-
-        List<String> expected = new ArrayList<>();
-        for (Population p : Population.values()) {
-            expected.add("sum(w) FILTER (WHERE " + p.sql() + ") AS expected_" + p.id());
-        }
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_years AS SELECT DISTINCT year FROM " + t + "_township_sums");
-        // The units that existed each year, likewise on both boundaries. Units alike in township, type and years of
-        // validity are counted once as a group (w = how many); only units whose code changed are mapped year by year.
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_existing AS "
-                + "WITH grouped AS (SELECT valid_from, valid_to, code IN (SELECT code FROM " + t + "_changed) AS changed, urban, "
-                + ANCESTORS + ", count(*)::DOUBLE AS n FROM " + t + "_regions GROUP BY ALL) "
-                + "SELECT 'reported' AS boundaries, y.year, g.n AS w, g.urban, " + Duck.qualified("g", ANCESTORS) + " FROM grouped g JOIN "
-                + t + "_years y ON y.year BETWEEN g.valid_from AND g.valid_to "
-                + "UNION ALL SELECT 'current', y.year, g.n, g.urban, " + Duck.qualified("g", ANCESTORS) + " FROM grouped g JOIN " + t
-                + "_years y ON y.year BETWEEN g.valid_from AND g.valid_to WHERE NOT g.changed AND g.valid_to = " + openEnd
-                + " UNION ALL SELECT 'current', y.year, coalesce(x.weight, 1.0), c.urban, " + Duck.qualified("c", ANCESTORS)
-                + " FROM " + t + "_regions r JOIN " + t + "_years y ON y.year BETWEEN r.valid_from AND r.valid_to "
-                + "LEFT JOIN crosswalk x ON x.code = r.code AND y.year BETWEEN x.from_year AND x.to_year JOIN " + t
-                + "_regions c ON c.code = coalesce(x.current_code, r.code) AND c.valid_to = " + openEnd
-                + " WHERE r.code IN (SELECT code FROM " + t + "_changed)");
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_expected AS SELECT boundaries, year, " + LEVEL + " AS level, " + REGION_CODE
-                + " AS region_code, " + String.join(", ", expected) + " FROM " + t + "_existing GROUP BY " + GROUPING_SETS);
-        List<String> counts = new ArrayList<>();
-        for (Population p : Population.values()) {
-            counts.add("coalesce(s.reported_" + p.id() + ", 0) AS reported_" + p.id());
-            counts.add("coalesce(e.expected_" + p.id() + ", 0) AS expected_" + p.id());
-        }
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_counts AS SELECT coalesce(e.boundaries, s.boundaries) AS boundaries, "
-                + "coalesce(e.year, s.year) AS year, coalesce(e.level, s.level) AS level, "
-                + "coalesce(e.region_code, s.region_code) AS region_code, " + String.join(", ", counts) + " FROM " + t
-                + "_expected e FULL JOIN " + t + "_sums s ON s.boundaries = e.boundaries AND s.year = e.year "
-                + "AND s.level = e.level AND s.region_code = e.region_code");
-        // Every region and year with its counts, all the form's sums and the region's names, in the marts' order.
-        List<String> sumColumns = new ArrayList<>();
-        for (Indicator i : catalog.indicatorsOf(form)) {
-            sumColumns.add("s." + col("n", i));
-            sumColumns.add("s." + col("d", i));
-        }
-        // A region and year the same on both boundaries (all but the few touched by code changes) is kept once, as
-        // Boundaries.SHARED: half the rows to write and to read.
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_wide AS WITH w AS (SELECT c.*, " + String.join(", ", sumColumns)
-                + ", r.name AS region_name, r.short_name, r.parent_code, r.province_code, r.prefecture_code, r.county_code, "
-                + "r.township_code FROM " + t + "_counts c LEFT JOIN " + t + "_sums s ON s.boundaries = c.boundaries "
-                + "AND s.year = c.year AND s.level = c.level AND s.region_code = c.region_code "
-                + "JOIN region_index r ON r.code = c.region_code) "
-                + "SELECT CASE WHEN count(*) > 1 THEN '" + Boundaries.SHARED + "' ELSE any_value(boundaries) END AS boundaries, "
-                + "COLUMNS(* EXCLUDE (boundaries)) FROM w GROUP BY ALL ORDER BY boundaries, level, region_code, year");
+        new RollUp(catalog, form).build(c);
         return provinces;
     }
 
