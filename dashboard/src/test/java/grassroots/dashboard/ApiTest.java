@@ -99,6 +99,10 @@ class ApiTest extends LiveServer {
         getJson("/api/values?indicator=charter_coverage&year=2020", 400);
         getJson("/api/values?indicator=charter_coverage&level=unit&year=2020", 400);
         getJson("/api/values?indicator=charter_coverage&level=province&year=twenty", 400);
+        // a year outside the snapshot's is named with the years it has (the sample's: 2019–2020)
+        JsonNode noYear = getJson("/api/values?indicator=charter_coverage&level=province&year=2018", 404).get("error");
+        assertTrue(noYear.get("zh").asText().contains("没有2018年的数据（数据年份：2019–2020）"), noYear.toString());
+        assertTrue(noYear.get("en").asText().contains("no data for 2018 (years with data: 2019–2020)"), noYear.toString());
         getJson("/api/trend?indicator=charter_coverage&region=99", 404);
         getJson("/api/no-such-thing", 404);
     }

@@ -49,6 +49,7 @@ public final class Warehouse implements AutoCloseable {
     private final Quality quality;
     private final Regions regions;
     private volatile List<Integer> years;
+    private final Object yearsLock = new Object();
 
     private Warehouse(Catalog catalog, Snapshot snapshot, DuckDBConnection db, List<SnapshotViews.View> views, QueryGate gate) {
         this.catalog = catalog;
@@ -101,13 +102,21 @@ public final class Warehouse implements AutoCloseable {
         return sql.connect();
     }
 
+    /**
+     * The years the snapshot has values for, asked once: the first requests after a start come together, and each
+     * asking for itself (a scan of every value) kept eight of them waiting 5 s on two cores.
+     */
     public List<Integer> years() {
-        if (years == null) {
-            List<Integer> ys = new ArrayList<>();
-            query(YEARS, List.of(), rs -> ys.add(rs.getInt(1)));
-            years = List.copyOf(ys);
+        List<Integer> known = years;
+        if (known != null) return known;
+        synchronized (yearsLock) {
+            if (years == null) {
+                List<Integer> ys = new ArrayList<>();
+                query(YEARS, List.of(), rs -> ys.add(rs.getInt(1)));
+                years = List.copyOf(ys);
+            }
+            return years;
         }
-        return years;
     }
 
     // ---- values and trends ------------------------------------------------------------------------------------
