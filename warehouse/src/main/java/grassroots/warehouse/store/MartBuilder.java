@@ -2,7 +2,6 @@ package grassroots.warehouse.store;
 
 import grassroots.warehouse.catalog.Catalog;
 import grassroots.warehouse.catalog.Indicator;
-import grassroots.warehouse.catalog.Population;
 import grassroots.warehouse.catalog.QualityRules;
 import grassroots.warehouse.regions.Level;
 import grassroots.warehouse.forms.Form;
