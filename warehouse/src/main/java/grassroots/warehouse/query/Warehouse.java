@@ -48,8 +48,16 @@ public final class Warehouse implements AutoCloseable {
     private final Correlations correlations;
     private final Quality quality;
     private final Regions regions;
-    private volatile List<Integer> years;
-    private final Object yearsLock = new Object();
+    /**
+     * The years the snapshot has values for, asked once (Guava's memoizing supplier lets one caller compute, the others
+     * wait): the first requests after a start come together, and each asking for itself (a scan of every value) kept
+     * eight of them waiting 5 s on two cores.
+     */
+    private final com.google.common.base.Supplier<List<Integer>> years = com.google.common.base.Suppliers.memoize(() -> {
+        List<Integer> ys = new ArrayList<>();
+        query(YEARS, List.of(), rs -> ys.add(rs.getInt(1)));
+        return List.copyOf(ys);
+    });
 
     private Warehouse(Catalog catalog, Snapshot snapshot, DuckDBConnection db, List<SnapshotViews.View> views, QueryGate gate) {
         this.catalog = catalog;
@@ -102,21 +110,8 @@ public final class Warehouse implements AutoCloseable {
         return sql.connect();
     }
 
-    /**
-     * The years the snapshot has values for, asked once: the first requests after a start come together, and each
-     * asking for itself (a scan of every value) kept eight of them waiting 5 s on two cores.
-     */
     public List<Integer> years() {
-        List<Integer> known = years;
-        if (known != null) return known;
-        synchronized (yearsLock) {
-            if (years == null) {
-                List<Integer> ys = new ArrayList<>();
-                query(YEARS, List.of(), rs -> ys.add(rs.getInt(1)));
-                years = List.copyOf(ys);
-            }
-            return years;
-        }
+        return years.get();
     }
 
     // ---- values and trends ------------------------------------------------------------------------------------

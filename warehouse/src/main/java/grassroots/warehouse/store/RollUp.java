@@ -10,7 +10,6 @@ import org.duckdb.DuckDBConnection;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * One form's township sums rolled up to every level above them, on both boundaries, with the units expected there:
@@ -65,21 +64,22 @@ final class RollUp {
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_sums AS " + perBoundary(t + "_rolled", sumNames));
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_expected AS " + perBoundary(t + "_rolled_expected", expectedNames));
 
+        // Every region-year with its counts and all the form's sums (one join of the expected units and the sums), then
+        // the region's names, in the marts' order.
         List<String> counts = new ArrayList<>();
         for (Population p : Population.values()) {
             counts.add("coalesce(s.reported_" + p.id() + ", 0) AS reported_" + p.id());
             counts.add("coalesce(e.expected_" + p.id() + ", 0) AS expected_" + p.id());
         }
-        String on = "s.boundaries = e.boundaries AND s.year = e.year AND s.level = e.level AND s.region_code = e.region_code";
         Duck.exec(c, "CREATE TEMP TABLE " + t + "_counts AS SELECT coalesce(e.boundaries, s.boundaries) AS boundaries, "
                 + "coalesce(e.year, s.year) AS year, coalesce(e.level, s.level) AS level, "
-                + "coalesce(e.region_code, s.region_code) AS region_code, " + String.join(", ", counts) + " FROM " + t
-                + "_expected e FULL JOIN " + t + "_sums s ON " + on);
+                + "coalesce(e.region_code, s.region_code) AS region_code, " + String.join(", ", counts) + ", "
+                + String.join(", ", sumColumns) + " FROM " + t + "_expected e FULL JOIN " + t + "_sums s "
+                + "ON s.boundaries = e.boundaries AND s.year = e.year AND s.level = e.level AND s.region_code = e.region_code");
         // A region-year with rows of its own on each boundary that came out the same is kept once, as the others are.
-        Duck.exec(c, "CREATE TEMP TABLE " + t + "_wide AS WITH w AS (SELECT c.*, " + String.join(", ", sumColumns)
-                + ", r.name AS region_name, r.short_name, r.parent_code, r.province_code, r.prefecture_code, r.county_code, "
-                + "r.township_code FROM " + t + "_counts c LEFT JOIN " + t + "_sums s ON " + on.replace("e.", "c.")
-                + " JOIN region_index r ON r.code = c.region_code) "
+        Duck.exec(c, "CREATE TEMP TABLE " + t + "_wide AS WITH w AS (SELECT c.*, r.name AS region_name, r.short_name, "
+                + "r.parent_code, r.province_code, r.prefecture_code, r.county_code, r.township_code FROM " + t + "_counts c "
+                + "JOIN region_index r ON r.code = c.region_code) "
                 + "SELECT * FROM w WHERE boundaries = " + SHARED + " UNION ALL "
                 + "SELECT CASE WHEN count(*) > 1 THEN " + SHARED + " ELSE any_value(boundaries) END AS boundaries, "
                 + "COLUMNS(* EXCLUDE (boundaries)) FROM w WHERE boundaries <> " + SHARED + " GROUP BY ALL "
@@ -103,9 +103,9 @@ final class RollUp {
             shared.add(name + "::DOUBLE AS " + name);
             summed.add("sum(" + name + ")::DOUBLE AS " + name);
         }
-        Function<String, String> select = list -> "SELECT boundaries, year, level, region_code, " + list;
-        return select.apply(String.join(", ", shared)) + " FROM " + rolled + " ANTI JOIN " + t + "_own " + KEY
-                + " WHERE boundaries = " + SHARED + " UNION ALL " + select.apply(String.join(", ", summed))
+        String select = "SELECT boundaries, year, level, region_code, ";
+        return select + String.join(", ", shared) + " FROM " + rolled + " ANTI JOIN " + t + "_own " + KEY
+                + " WHERE boundaries = " + SHARED + " UNION ALL " + select + String.join(", ", summed)
                 + " FROM (SELECT * FROM (" + Boundaries.expanded(rolled) + ") SEMI JOIN " + t + "_own " + KEY + ") GROUP BY ALL";
     }
 
